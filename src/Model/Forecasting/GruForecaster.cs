@@ -1,0 +1,238 @@
+using Streaming.Model.Gru;
+using Streaming.Model.Options;
+using Streaming.Model.Torch;
+using Streaming.Model.Training;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Streaming.Model.Forecasting;
+
+/// <summary>
+/// Online next-value predictor shared by all series: GRU(1→HiddenSize, batch_first) over a window
+/// [B, W, 1], Linear(HiddenSize→1) on the last hidden state → [B]. Trained with Adam on MSE.
+/// Values are in the caller's scaled units (typically [0, 1]); windows are row-major [B, W], oldest→newest.
+/// Not thread-safe: call from one thread (the model thread).
+/// </summary>
+public sealed class GruForecaster : IDisposable
+{
+    // torch.manual_seed sets the process-wide default generator that nn.Module init draws from;
+    // serialising construction keeps each forecaster's initial weights a function of its Seed only.
+    private static readonly Lock SeedLock = new();
+
+    private readonly ModelOptions options;
+    private readonly GruNetwork network;
+    private readonly optim.Optimizer optimizer;
+    private readonly Parameter[] parameters;
+    private readonly ReplayBuffer replay;
+    private readonly Random sampler;
+    private readonly float[] batchWindows;
+    private readonly float[] batchTargets;
+    private bool training;
+    private bool disposed;
+
+    /// <summary>Creates a forecaster with weights initialised from <see cref="ModelOptions.Seed"/>.</summary>
+    public GruForecaster(ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        TorchRuntime.EnsureInitialized();
+        this.options = options;
+        WindowSize = options.WindowSize;
+
+        lock (SeedLock)
+        {
+            manual_seed(options.Seed);
+            network = new GruNetwork(options.HiddenSize);
+        }
+
+        parameters = network.parameters().ToArray();
+        optimizer = optim.Adam(parameters, lr: options.LearningRate);
+        replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
+        sampler = new Random(options.Seed);
+        batchWindows = new float[options.TrainBatchSize * WindowSize];
+        batchTargets = new float[options.TrainBatchSize];
+        network.eval();
+    }
+
+    /// <summary>Points per input window (W).</summary>
+    public int WindowSize { get; }
+
+    /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
+    public long TrainingSteps { get; private set; }
+
+    /// <summary>
+    /// Predicts the value after each window. <paramref name="windows"/>: B×W floats, row-major [B, W],
+    /// oldest→newest, scaled; <paramref name="predictions"/>: B floats, written. B may be 0.
+    /// </summary>
+    public void Predict(ReadOnlySpan<float> windows, Span<float> predictions)
+    {
+        int batch = BatchSize(windows, predictions.Length, nameof(predictions));
+        if (batch == 0)
+        {
+            return;
+        }
+
+        SetTraining(false);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        Tensor input = ToInput(windows, batch);
+        Tensor output = network.call(input);
+        using var accessor = output.data<float>();
+        accessor.CopyTo(predictions[..batch]);
+    }
+
+    /// <summary>
+    /// Adds the B (window → target) pairs to the replay buffer, then runs TrainStepsPerBatch Adam steps.
+    /// Each step's mini-batch holds the newest min(B, TrainBatchSize) new pairs (rows later in the span
+    /// are newer), topped up to TrainBatchSize with uniform replay samples (never more than the replay
+    /// holds); older new pairs beyond TrainBatchSize are only replayed. Pairs with a non-finite value are
+    /// dropped. A step whose loss is non-finite is skipped (no weight update).
+    /// </summary>
+    /// <param name="windows">B×W floats, row-major [B, W], oldest→newest, scaled.</param>
+    /// <param name="targets">B floats: the value that followed each window, scaled.</param>
+    /// <returns>MSE (scaled units²) of the last step, whether applied or skipped; NaN if no step ran.</returns>
+    public float Learn(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets)
+    {
+        int batch = BatchSize(windows, targets.Length, nameof(targets));
+        int fresh = CollectFresh(windows, targets, batch);
+        if (options.TrainStepsPerBatch == 0 || fresh + replay.Count == 0)
+        {
+            return float.NaN;
+        }
+
+        int topUp = Math.Min(options.TrainBatchSize - fresh, Math.Max(replay.Count - fresh, 0));
+        int size = fresh + topUp;
+        if (size == 0)
+        {
+            return float.NaN;
+        }
+
+        SetTraining(true);
+        float loss = float.NaN;
+        for (int step = 0; step < options.TrainStepsPerBatch; step++)
+        {
+            replay.Sample(sampler, batchWindows.AsSpan(fresh * WindowSize, topUp * WindowSize), batchTargets.AsSpan(fresh, topUp));
+            loss = Step(size);
+        }
+
+        return loss;
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        optimizer.Dispose();
+        network.Dispose();
+    }
+
+    // Copies the newest finite pairs (up to TrainBatchSize) to the front of the batch buffers, and
+    // every finite pair into replay; returns how many fresh pairs the batch starts with.
+    private int CollectFresh(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int batch)
+    {
+        int fresh = 0;
+        for (int row = batch - 1; row >= 0; row--)
+        {
+            ReadOnlySpan<float> window = windows.Slice(row * WindowSize, WindowSize);
+            if (!float.IsFinite(targets[row]) || !AllFinite(window))
+            {
+                continue;
+            }
+
+            if (fresh < options.TrainBatchSize)
+            {
+                window.CopyTo(batchWindows.AsSpan(fresh * WindowSize, WindowSize));
+                batchTargets[fresh] = targets[row];
+                fresh++;
+            }
+        }
+
+        for (int row = 0; row < batch; row++)
+        {
+            ReadOnlySpan<float> window = windows.Slice(row * WindowSize, WindowSize);
+            if (float.IsFinite(targets[row]) && AllFinite(window))
+            {
+                replay.Add(window, targets[row]);
+            }
+        }
+
+        return fresh;
+    }
+
+    private float Step(int size)
+    {
+        using var scope = NewDisposeScope();
+        Tensor input = ToInput(batchWindows.AsSpan(0, size * WindowSize), size);
+        Tensor target = empty(size, ScalarType.Float32);
+        using (var accessor = target.data<float>())
+        {
+            accessor.CopyFrom((ReadOnlySpan<float>)batchTargets.AsSpan(0, size));
+        }
+
+        optimizer.zero_grad();
+        Tensor loss = nn.functional.mse_loss(network.call(input), target);
+        float value = loss.item<float>();
+        if (!float.IsFinite(value))
+        {
+            return value;
+        }
+
+        loss.backward();
+        if (options.GradientClipNorm > 0)
+        {
+            nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm);
+        }
+
+        optimizer.step();
+        TrainingSteps++;
+        return value;
+    }
+
+    private Tensor ToInput(ReadOnlySpan<float> windows, int batch)
+    {
+        Tensor input = empty(new long[] { batch, WindowSize, 1 }, ScalarType.Float32);
+        using var accessor = input.data<float>();
+        accessor.CopyFrom(windows);
+        return input;
+    }
+
+    private int BatchSize(ReadOnlySpan<float> windows, int rows, string rowsName)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (windows.Length != rows * WindowSize)
+        {
+            throw new ArgumentException(
+                $"Expected {rows} windows of {WindowSize} values ({rows * WindowSize} floats) to match {rowsName}, got {windows.Length}.",
+                nameof(windows));
+        }
+
+        return rows;
+    }
+
+    private void SetTraining(bool train)
+    {
+        if (training != train)
+        {
+            network.train(train);
+            training = train;
+        }
+    }
+
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        foreach (float v in values)
+        {
+            if (!float.IsFinite(v))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Options;
+
+namespace Streaming.Model.Options;
+
+/// <summary>
+/// Rejects <see cref="ModelOptions"/> outside their working ranges at startup, with messages that name
+/// the configuration key, the environment variable and the default, so an operator can fix them directly.
+/// </summary>
+public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new ModelOptions();
+        var failures = new List<string>();
+
+        CheckRange(failures, nameof(ModelOptions.WindowSize), options.WindowSize, 2, 1000, defaults.WindowSize);
+        CheckRange(failures, nameof(ModelOptions.HiddenSize), options.HiddenSize, 1, 1024, defaults.HiddenSize);
+        CheckRange(failures, nameof(ModelOptions.TrainBatchSize), options.TrainBatchSize, 1, 4096, defaults.TrainBatchSize);
+        CheckRange(failures, nameof(ModelOptions.TrainStepsPerBatch), options.TrainStepsPerBatch, 0, 64, defaults.TrainStepsPerBatch);
+        CheckRange(failures, nameof(ModelOptions.ReplayCapacity), options.ReplayCapacity, 0, 1_000_000, defaults.ReplayCapacity);
+
+        if (!double.IsFinite(options.LearningRate) || options.LearningRate <= 0 || options.LearningRate > 1)
+        {
+            failures.Add(Message(nameof(ModelOptions.LearningRate), options.LearningRate,
+                "it must be a finite number greater than 0 and at most 1", defaults.LearningRate));
+        }
+
+        if (!double.IsFinite(options.GradientClipNorm) || options.GradientClipNorm < 0)
+        {
+            failures.Add(Message(nameof(ModelOptions.GradientClipNorm), options.GradientClipNorm,
+                "it must be a finite number, 0 (off) or greater", defaults.GradientClipNorm));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void CheckRange(List<string> failures, string property, int value, int min, int max, int fallback)
+    {
+        if (value < min || value > max)
+        {
+            failures.Add(Message(property, value, $"it must be between {min} and {max}", fallback));
+        }
+    }
+
+    private static string Message(string property, object value, string rule, object fallback)
+    {
+        string key = $"{ModelOptions.Section}:{property}";
+        string env = $"{ModelOptions.Section}__{property}".ToUpperInvariant();
+        return FormattableString.Invariant(
+            $"{key} = {value} is invalid: {rule}. Set {key} (default {fallback}) in config/appsettings.json, or {env} in the environment.");
+    }
+}

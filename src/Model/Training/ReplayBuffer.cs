@@ -1,0 +1,70 @@
+namespace Streaming.Model.Training;
+
+/// <summary>
+/// Fixed-capacity ring buffer of (window, target) pairs in scaled units, with uniform random sampling.
+/// Windows are stored row-major, <c>windowSize</c> floats each. Not thread-safe.
+/// </summary>
+internal sealed class ReplayBuffer
+{
+    private readonly float[] windows;
+    private readonly float[] targets;
+    private readonly int windowSize;
+    private int next;
+
+    public ReplayBuffer(int capacity, int windowSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
+        this.windowSize = windowSize;
+        windows = new float[checked(capacity * windowSize)];
+        targets = new float[capacity];
+    }
+
+    public int Capacity => targets.Length;
+
+    public int Count { get; private set; }
+
+    /// <summary>Stores one pair, overwriting the oldest once full; a no-op at capacity 0.</summary>
+    public void Add(ReadOnlySpan<float> window, float target)
+    {
+        if (window.Length != windowSize)
+        {
+            throw new ArgumentException($"Window must have {windowSize} values, got {window.Length}.", nameof(window));
+        }
+
+        if (Capacity == 0)
+        {
+            return;
+        }
+
+        window.CopyTo(windows.AsSpan(next * windowSize, windowSize));
+        targets[next] = target;
+        next = (next + 1) % Capacity;
+        Count = Math.Min(Count + 1, Capacity);
+    }
+
+    /// <summary>
+    /// Writes <c>targetsOut.Length</c> pairs drawn uniformly with replacement into the outputs
+    /// (<c>windowsOut</c> holds that many windows). Requires <see cref="Count"/> &gt; 0 unless empty outputs.
+    /// </summary>
+    public void Sample(Random random, Span<float> windowsOut, Span<float> targetsOut)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        if (windowsOut.Length != targetsOut.Length * windowSize)
+        {
+            throw new ArgumentException("windowsOut must hold one window per target.", nameof(windowsOut));
+        }
+
+        if (targetsOut.Length > 0 && Count == 0)
+        {
+            throw new InvalidOperationException("Cannot sample from an empty replay buffer.");
+        }
+
+        for (int i = 0; i < targetsOut.Length; i++)
+        {
+            int index = random.Next(Count);
+            windows.AsSpan(index * windowSize, windowSize).CopyTo(windowsOut.Slice(i * windowSize, windowSize));
+            targetsOut[i] = targets[index];
+        }
+    }
+}
