@@ -1,0 +1,178 @@
+using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
+using Xunit.Abstractions;
+
+namespace Streaming.Model.Tests.Forecasting;
+
+public sealed class GruForecasterTests(ITestOutputHelper output)
+{
+    private const int W = 10;
+
+    [Fact]
+    public void Keras_sine_example_with_default_options_reaches_low_test_mse()
+    {
+        // Defaults on purpose: the streaming worker's settings must learn this, not a test-only tuning.
+        var (mse, elapsed, steps) = SineExperiment.Run(new ModelOptions());
+
+        output.WriteLine($"test MSE {mse:E3} (scaled units²), {steps} Adam steps, {elapsed.TotalSeconds:F1} s");
+        Assert.True(mse < 1e-4, $"test MSE {mse:E3} should be below 1e-4");
+    }
+
+    [Fact]
+    public void Batched_predict_equals_per_window_predict()
+    {
+        using var forecaster = Trained(new ModelOptions());
+        float[] windows = RandomWindows(37, seed: 7);
+        var batched = new float[37];
+        forecaster.Predict(windows, batched);
+
+        var single = new float[1];
+        for (int i = 0; i < 37; i++)
+        {
+            forecaster.Predict(windows.AsSpan(i * W, W), single);
+            Assert.Equal(batched[i], single[0], 1e-5f);
+        }
+    }
+
+    [Fact]
+    public void Same_seed_and_inputs_give_bit_identical_outputs()
+    {
+        using var a = new GruForecaster(new ModelOptions());
+        using var b = new GruForecaster(new ModelOptions());
+        float[] windows = RandomWindows(50, seed: 3);
+        float[] targets = RandomWindows(5, seed: 4);
+        var pa = new float[50];
+        var pb = new float[50];
+
+        for (int round = 0; round < 20; round++)
+        {
+            Assert.Equal(a.Learn(windows, targets.AsSpan(0, 50)), b.Learn(windows, targets.AsSpan(0, 50)));
+            a.Predict(windows, pa);
+            b.Predict(windows, pb);
+            Assert.Equal(pa, pb);
+        }
+    }
+
+    [Fact]
+    public void Different_seeds_give_different_weights()
+    {
+        using var a = new GruForecaster(new ModelOptions { Seed = 1 });
+        using var b = new GruForecaster(new ModelOptions { Seed = 2 });
+        float[] window = RandomWindows(1, seed: 5);
+        var pa = new float[1];
+        var pb = new float[1];
+        a.Predict(window, pa);
+        b.Predict(window, pb);
+        Assert.NotEqual(pa[0], pb[0]);
+    }
+
+    [Fact]
+    public void Non_finite_inputs_never_poison_the_weights()
+    {
+        using var forecaster = Trained(new ModelOptions());
+        long steps = forecaster.TrainingSteps;
+        float[] window = RandomWindows(1, seed: 9);
+
+        forecaster.Learn(window, new[] { float.NaN });
+        forecaster.Learn(window, new[] { float.PositiveInfinity });
+        float[] badWindow = (float[])window.Clone();
+        badWindow[3] = float.NaN;
+        forecaster.Learn(badWindow, new[] { 0.5f });
+        Assert.Equal(steps + 3, forecaster.TrainingSteps); // bad pairs dropped, replay still trains
+
+        // Finite but overflowing: the squared error is +inf in float, so the step is skipped.
+        var overflow = new ModelOptions { ReplayCapacity = 0 };
+        using var fresh = new GruForecaster(overflow);
+        float loss = fresh.Learn(window, new[] { float.MaxValue });
+        Assert.False(float.IsFinite(loss));
+        Assert.Equal(0, fresh.TrainingSteps);
+
+        var predictions = new float[64];
+        forecaster.Predict(RandomWindows(64, seed: 10), predictions);
+        fresh.Predict(RandomWindows(64, seed: 10), predictions.AsSpan(0, 64));
+        Assert.All(predictions, p => Assert.True(float.IsFinite(p)));
+    }
+
+    [Fact]
+    public void Empty_batches_are_no_ops()
+    {
+        using var forecaster = new GruForecaster(new ModelOptions());
+        forecaster.Predict(ReadOnlySpan<float>.Empty, Span<float>.Empty);
+        Assert.True(float.IsNaN(forecaster.Learn(ReadOnlySpan<float>.Empty, ReadOnlySpan<float>.Empty)));
+        Assert.Equal(0, forecaster.TrainingSteps);
+    }
+
+    [Fact]
+    public void Zero_steps_per_batch_only_fills_replay()
+    {
+        using var forecaster = new GruForecaster(new ModelOptions { TrainStepsPerBatch = 0 });
+        Assert.True(float.IsNaN(forecaster.Learn(RandomWindows(4, seed: 1), new float[4])));
+        Assert.Equal(0, forecaster.TrainingSteps);
+    }
+
+    [Fact]
+    public void Batch_larger_than_train_batch_size_trains_and_reduces_loss()
+    {
+        using var forecaster = new GruForecaster(new ModelOptions { TrainBatchSize = 16, TrainStepsPerBatch = 4 });
+        float[] series = SineExperiment.ScaledSeries();
+        int rows = 200;
+        var windows = new float[rows * W];
+        var targets = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            series.AsSpan(i, W).CopyTo(windows.AsSpan(i * W));
+            targets[i] = series[i + W];
+        }
+
+        float first = forecaster.Learn(windows, targets);
+        float last = first;
+        for (int i = 0; i < 100; i++)
+        {
+            last = forecaster.Learn(windows, targets);
+        }
+
+        Assert.Equal(404, forecaster.TrainingSteps);
+        Assert.True(last < first / 10, $"loss {first} → {last}");
+    }
+
+    [Fact]
+    public void Mismatched_lengths_throw()
+    {
+        using var forecaster = new GruForecaster(new ModelOptions());
+        Assert.Throws<ArgumentException>(() => forecaster.Predict(new float[W + 1], new float[1]));
+        Assert.Throws<ArgumentException>(() => forecaster.Learn(new float[2 * W], new float[1]));
+    }
+
+    [Fact]
+    public void Dispose_is_idempotent_and_blocks_further_use()
+    {
+        var forecaster = new GruForecaster(new ModelOptions());
+        forecaster.Dispose();
+        forecaster.Dispose();
+        Assert.Throws<ObjectDisposedException>(() => forecaster.Predict(new float[W], new float[1]));
+    }
+
+    private static GruForecaster Trained(ModelOptions options)
+    {
+        var forecaster = new GruForecaster(options);
+        float[] series = SineExperiment.ScaledSeries();
+        for (int t = W; t < 200; t++)
+        {
+            forecaster.Learn(series.AsSpan(t - W, W), series.AsSpan(t, 1));
+        }
+
+        return forecaster;
+    }
+
+    private static float[] RandomWindows(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var values = new float[rows * W];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = random.NextSingle();
+        }
+
+        return values;
+    }
+}
