@@ -62,6 +62,7 @@ public sealed class ForecasterCosts(ITestOutputHelper output)
                 forecaster.Learn(windows.AsSpan(0, b * 10), targets.AsSpan(0, b));
             }
 
+            output.WriteLine($"working set {Environment.WorkingSet / 1e6:F0} MB");
             output.WriteLine($"Learn B={b} (default options: 1 step, mini-batch 64): {sw.Elapsed.TotalMicroseconds / iterations:F0} µs/call");
         }
     }
