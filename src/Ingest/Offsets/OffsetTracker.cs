@@ -45,6 +45,8 @@ public sealed class OffsetTracker
     /// Marks <paramref name="offset"/> finished. Returns true with <paramref name="commitOffset"/> = highest
     /// contiguous finished offset + 1 (Kafka's "next offset to read") when that advanced; false when it did not, or
     /// when the offset or partition is unknown (never begun, already completed, or forgotten).
+    /// Successive commit offsets of a partition increase, but callbacks on different threads may act on them out of
+    /// order, so whoever stores them should keep the maximum.
     /// </summary>
     public bool Complete(string topic, int partition, long offset, out long commitOffset)
     {
