@@ -263,4 +263,25 @@ public class PointDecoderTests
         var r = Decode("""{"series":"s","value":"41.3"}""", fallback: KafkaTime);
         Assert.Equal("'value' must be a JSON number, got String", r.Detail);
     }
+
+    [Fact]
+    public void Keyed_success_path_allocates_only_the_series_id()
+    {
+        byte[] key = "pump-7"u8.ToArray();
+        byte[] payload = """{"series":"pump-7","timestamp":"2026-11-28T12:00:00Z","value":41.3}"""u8.ToArray();
+        for (int i = 0; i < 100; i++)
+        {
+            _decoder.Decode(key, payload, false, null);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 1000; i++)
+        {
+            Assert.True(_decoder.Decode(key, payload, false, null).IsValid);
+        }
+
+        // A 6-char string is 40 bytes on x64; anything more would mean a hidden per-message allocation.
+        long perDecode = (GC.GetAllocatedBytesForCurrentThread() - before) / 1000;
+        Assert.True(perDecode <= 40, $"{perDecode} bytes per decode");
+    }
 }

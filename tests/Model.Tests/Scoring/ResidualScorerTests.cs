@@ -169,4 +169,22 @@ public class ResidualScorerTests
             Assert.Equal(severity, s.Severity);
         }
     }
+
+    [Fact]
+    public void Scoring_does_not_allocate()
+    {
+        var scorer = new ResidualScorer(new ScoringOptions());
+        for (int i = 0; i < 100; i++)
+        {
+            scorer.Score(i * 0.001);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            scorer.Score(i * 0.001);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
 }
