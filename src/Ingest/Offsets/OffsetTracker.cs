@@ -1,0 +1,81 @@
+namespace Streaming.Ingest.Offsets;
+
+/// <summary>
+/// Tracks, per topic-partition, the offsets handed out in consume order and which of them are finished (all their
+/// outputs delivered), so that only a contiguous finished prefix is committed: at-least-once, never skipping an
+/// offset whose outputs might still be lost.
+/// </summary>
+/// <remarks>
+/// Thread-safe: <see cref="Begin"/> is called by the consume thread, <see cref="Complete"/> by producer delivery
+/// callbacks. After <see cref="Forget"/> (partition revoked) the caller should flush the producer before the
+/// partition can be re-assigned: a stale delivery callback arriving after re-assignment cannot be told apart from
+/// a fresh one for the same offset.
+/// </remarks>
+public sealed class OffsetTracker
+{
+    private readonly Dictionary<(string Topic, int Partition), PartitionOffsets> _partitions = [];
+    private readonly Lock _lock = new();
+    private int _inFlight;
+
+    /// <summary>Offsets begun but not completed, over all partitions.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>
+    /// Records that <paramref name="offset"/> was handed out. Offsets of one partition must strictly increase
+    /// (gaps are fine, e.g. compacted topics or transaction markers).
+    /// </summary>
+    public void Begin(string topic, int partition, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        lock (_lock)
+        {
+            if (!_partitions.TryGetValue((topic, partition), out PartitionOffsets? state))
+            {
+                state = new PartitionOffsets();
+                _partitions.Add((topic, partition), state);
+            }
+
+            state.Begin(offset);
+            _inFlight++;
+        }
+    }
+
+    /// <summary>
+    /// Marks <paramref name="offset"/> finished. Returns true with <paramref name="commitOffset"/> = highest
+    /// contiguous finished offset + 1 (Kafka's "next offset to read") when that advanced; false when it did not, or
+    /// when the offset or partition is unknown (never begun, already completed, or forgotten).
+    /// Successive commit offsets of a partition increase, but callbacks on different threads may act on them out of
+    /// order, so whoever stores them should keep the maximum.
+    /// </summary>
+    public bool Complete(string topic, int partition, long offset, out long commitOffset)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        commitOffset = 0;
+        lock (_lock)
+        {
+            if (!_partitions.TryGetValue((topic, partition), out PartitionOffsets? state))
+            {
+                return false;
+            }
+
+            int before = state.Unfinished;
+            bool advanced = state.Complete(offset, out commitOffset);
+            _inFlight -= before - state.Unfinished;
+            return advanced;
+        }
+    }
+
+    /// <summary>Drops a revoked partition: its in-flight offsets no longer count and later completions are ignored.</summary>
+    public void Forget(string topic, int partition)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        lock (_lock)
+        {
+            if (_partitions.Remove((topic, partition), out PartitionOffsets? state))
+            {
+                _inFlight -= state.Unfinished;
+            }
+        }
+    }
+}

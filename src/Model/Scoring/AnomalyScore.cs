@@ -1,0 +1,8 @@
+namespace Streaming.Model.Scoring;
+
+/// <summary>Result of scoring one residual.</summary>
+/// <param name="Score">Φ(z) in [0, 1]: how unusual the recent residuals are; never NaN.</param>
+/// <param name="ZScore">Standard deviations (floored at MinStd) of the short-term mean |residual| above its long-term mean; finite.</param>
+/// <param name="IsAnomaly">True when flagged: past warm-up, Score ≥ Threshold and not in cooldown.</param>
+/// <param name="Severity">Band of <paramref name="ZScore"/> when flagged; <see cref="AnomalySeverity.None"/> otherwise.</param>
+public readonly record struct AnomalyScore(double Score, double ZScore, bool IsAnomaly, AnomalySeverity Severity);

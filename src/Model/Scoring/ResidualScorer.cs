@@ -1,0 +1,134 @@
+namespace Streaming.Model.Scoring;
+
+/// <summary>
+/// Per-series anomaly scoring from prediction residuals, in the spirit of HTM's anomaly likelihood, in O(1) memory
+/// (~200 bytes with the default 3-point short window). Input residuals are in scaled units (raw residual divided by
+/// the series' scaler span), so one configuration fits every series whatever its units.
+/// </summary>
+/// <remarks>
+/// <para>Per point: e = |residual| (capped at <see cref="MaxResidual"/>; non-finite counts as the cap); m = mean of
+/// the last ShortWindow e's; z = (m − μ) / max(σ, MinStd) against the long-term mean μ and std σ of m;
+/// Score = Φ(z). The point is flagged when past warm-up, Score ≥ Threshold and no flag was raised in the previous
+/// CooldownPoints points.</para>
+/// <para>μ and σ² are updated after scoring, exponentially weighted with alpha = max(1/k, 2/(LongWindow + 1)) for
+/// the k-th update: an exact running mean/variance until the EW window is reached, so warm-up is not biased towards
+/// the first points. m is winsorised at μ + 4·max(σ, MinStd) before updating so one spike does not inflate σ and
+/// blind the series for thousands of points.</para>
+/// <para>Not thread-safe: a series is owned by one thread.</para>
+/// </remarks>
+public sealed class ResidualScorer
+{
+    /// <summary>Largest |residual| taken at face value, in scaled units (a million series ranges).</summary>
+    public const double MaxResidual = 1e6;
+
+    /// <summary>z at or above which a flagged point is <see cref="AnomalySeverity.High"/>.</summary>
+    public const double HighZ = 10;
+
+    /// <summary>z at or above which a flagged point is <see cref="AnomalySeverity.Medium"/>.</summary>
+    public const double MediumZ = 6;
+
+    private const double WinsorSigmas = 4;
+
+    // Options are copied, not referenced: they are mutable and a scorer must not change behaviour mid-stream.
+    private readonly int _warmupPoints;
+    private readonly int _cooldownPoints;
+    private readonly double _threshold;
+    private readonly double _minStd;
+    private readonly double _longAlpha;
+
+    private readonly double[] _recent;
+    private int _recentNext;
+    private int _recentCount;
+
+    private long _statsCount;
+    private double _mean;
+    private double _variance;
+
+    // Index of the last point whose flag the current cooldown suppresses.
+    private long _suppressThrough = -1;
+
+    /// <summary>Creates a scorer for one series; throws <see cref="ArgumentException"/> when the options are invalid.</summary>
+    public ResidualScorer(ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var validation = new ScoringOptionsValidator().Validate(null, options);
+        if (validation.Failed)
+        {
+            throw new ArgumentException(validation.FailureMessage, nameof(options));
+        }
+
+        _warmupPoints = options.WarmupPoints;
+        _cooldownPoints = options.CooldownPoints;
+        _threshold = options.Threshold;
+        _minStd = options.MinStd;
+        _longAlpha = 2.0 / (options.LongWindow + 1.0);
+        _recent = new double[options.ShortWindow];
+    }
+
+    /// <summary>Residuals scored so far.</summary>
+    public long PointsScored { get; private set; }
+
+    /// <summary>True while fewer than WarmupPoints residuals have been scored: nothing flags yet.</summary>
+    public bool IsWarmingUp => PointsScored < _warmupPoints;
+
+    /// <summary>Long-term EW mean of the short-term mean |residual|, scaled units.</summary>
+    internal double LongTermMean => _mean;
+
+    /// <summary>Long-term EW std of the short-term mean |residual| (unfloored), scaled units.</summary>
+    internal double LongTermStd => Math.Sqrt(_variance);
+
+    /// <summary>Scores one residual in scaled units and then learns from it. Never returns NaN.</summary>
+    public AnomalyScore Score(double scaledResidual)
+    {
+        double shortMean = PushResidual(scaledResidual);
+        double std = Math.Max(Math.Sqrt(_variance), _minStd);
+        double z = _statsCount == 0 ? 0 : (shortMean - _mean) / std;
+        double score = StandardNormal.Cdf(z);
+
+        bool flagged = !IsWarmingUp && score >= _threshold && PointsScored > _suppressThrough;
+        if (flagged)
+        {
+            _suppressThrough = PointsScored + _cooldownPoints;
+        }
+
+        UpdateLongTerm(shortMean, std);
+        PointsScored++;
+        return new AnomalyScore(score, z, flagged, flagged ? SeverityOf(z) : AnomalySeverity.None);
+    }
+
+    private static AnomalySeverity SeverityOf(double z) =>
+        z >= HighZ ? AnomalySeverity.High : z >= MediumZ ? AnomalySeverity.Medium : AnomalySeverity.Low;
+
+    /// <summary>Adds |residual| to the short ring and returns the ring's mean.</summary>
+    private double PushResidual(double scaledResidual)
+    {
+        // NaN fails IsFinite, so it lands on the cap too: a broken prediction is treated as a huge miss.
+        double magnitude = double.IsFinite(scaledResidual) ? Math.Min(Math.Abs(scaledResidual), MaxResidual) : MaxResidual;
+        _recent[_recentNext] = magnitude;
+        _recentNext = _recentNext + 1 == _recent.Length ? 0 : _recentNext + 1;
+        if (_recentCount < _recent.Length)
+        {
+            _recentCount++;
+        }
+
+        // Re-summing a tiny ring is as cheap as a running sum and cannot drift.
+        double sum = 0;
+        for (int i = 0; i < _recentCount; i++)
+        {
+            sum += _recent[i];
+        }
+
+        return sum / _recentCount;
+    }
+
+    private void UpdateLongTerm(double shortMean, double std)
+    {
+        double x = _statsCount == 0 ? shortMean : Math.Min(shortMean, _mean + (WinsorSigmas * std));
+        _statsCount++;
+        double alpha = Math.Max(1.0 / _statsCount, _longAlpha);
+        double diff = x - _mean;
+        double increment = alpha * diff;
+        _mean += increment;
+        _variance = (1 - alpha) * (_variance + (diff * increment));
+    }
+}

@@ -1,0 +1,35 @@
+namespace Streaming.Model.Scoring;
+
+/// <summary>
+/// Settings of <see cref="ResidualScorer"/>, bound from the "Scoring" section. Counts are in points of one series;
+/// <see cref="MinStd"/> is in scaled units (fractions of the series' observed range).
+/// </summary>
+public sealed class ScoringOptions
+{
+    /// <summary>Configuration section name.</summary>
+    public const string Section = "Scoring";
+
+    /// <summary>Largest accepted <see cref="ShortWindow"/>: the short ring is per series, so it must stay tiny.</summary>
+    public const int MaxShortWindow = 32;
+
+    /// <summary>Scored points per series before it may flag (predictions are still published meanwhile).</summary>
+    public int WarmupPoints { get; set; } = 300;
+
+    /// <summary>Points in the short-term mean of |residual|.</summary>
+    public int ShortWindow { get; set; } = 3;
+
+    /// <summary>
+    /// Effective length, in points, of the exponentially weighted long-term mean/variance of the short-term means
+    /// (alpha = 2 / (n + 1)).
+    /// </summary>
+    public int LongWindow { get; set; } = 1000;
+
+    /// <summary>A point is flagged when its score (in [0, 1]) is ≥ this.</summary>
+    public double Threshold { get; set; } = 0.9999;
+
+    /// <summary>Floor for the long-term standard deviation, in scaled units (fraction of the series' range).</summary>
+    public double MinStd { get; set; } = 0.005;
+
+    /// <summary>After a flag, further flags of the same series within this many points are suppressed.</summary>
+    public int CooldownPoints { get; set; } = 10;
+}

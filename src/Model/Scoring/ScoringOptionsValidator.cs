@@ -1,0 +1,51 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Streaming.Model.Scoring;
+
+/// <summary>
+/// Rejects <see cref="ScoringOptions"/> that would make scoring meaningless, with messages that name the full
+/// configuration key, the rule, and where to fix it.
+/// </summary>
+public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, ScoringOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new ScoringOptions();
+        var failures = new List<string>();
+
+        Check(failures, nameof(ScoringOptions.WarmupPoints), options.WarmupPoints, defaults.WarmupPoints,
+            options.WarmupPoints >= 0, "it must be ≥ 0");
+        Check(failures, nameof(ScoringOptions.ShortWindow), options.ShortWindow, defaults.ShortWindow,
+            options.ShortWindow is >= 1 and <= ScoringOptions.MaxShortWindow,
+            $"it must be in [1, {ScoringOptions.MaxShortWindow}]");
+        Check(failures, nameof(ScoringOptions.LongWindow), options.LongWindow, defaults.LongWindow,
+            options.LongWindow >= 2 && options.LongWindow > options.ShortWindow,
+            "it must be ≥ 2 and greater than Scoring:ShortWindow");
+        Check(failures, nameof(ScoringOptions.Threshold), options.Threshold, defaults.Threshold,
+            options.Threshold is > 0 and < 1, "it must be in (0, 1)");
+        Check(failures, nameof(ScoringOptions.MinStd), options.MinStd, defaults.MinStd,
+            double.IsFinite(options.MinStd) && options.MinStd > 0, "it must be a finite number > 0");
+        Check(failures, nameof(ScoringOptions.CooldownPoints), options.CooldownPoints, defaults.CooldownPoints,
+            options.CooldownPoints >= 0, "it must be ≥ 0");
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check<T>(List<string> failures, string property, T value, T defaultValue, bool valid, string rule)
+        where T : IFormattable
+    {
+        if (valid)
+        {
+            return;
+        }
+
+        string key = $"{ScoringOptions.Section}:{property}";
+        string environment = $"{ScoringOptions.Section}__{property}".ToUpperInvariant();
+        failures.Add(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{key} = {value} is invalid: {rule}. Set {key} (default {defaultValue}) in config/appsettings.json, or {environment} in the environment."));
+    }
+}

@@ -1,0 +1,190 @@
+using Streaming.Model.Scoring;
+
+namespace Streaming.Model.Tests.Scoring;
+
+public class ResidualScorerTests
+{
+    private const double NoiseStd = 0.02; // scaled units: residuals of 2% of the series' range, above the MinStd floor
+
+    private static double Gaussian(Random random) =>
+        Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
+    private static ResidualScorer WarmedUp(Random random, int points = 2000)
+    {
+        var scorer = new ResidualScorer(new ScoringOptions());
+        for (int i = 0; i < points; i++)
+        {
+            scorer.Score(NoiseStd * Gaussian(random));
+        }
+
+        return scorer;
+    }
+
+    [Fact]
+    public void Gaussian_noise_rarely_flags_after_warm_up()
+    {
+        // m, the mean of 3 half-normal |residuals|, is right-skewed, so its true tail beyond the threshold's
+        // z = 3.72 is not the nominal 1e-4: numerically integrating P(|Z1|+|Z2|+|Z3| ≥ 3·(0.798 + 3.72·0.334))
+        // (0.334 ≈ the winsorised σ of m, slightly below the raw 0.348) gives p ≈ 0.16%. Overlapping windows and the
+        // cooldown only remove flags, so the flag rate is bounded by p; we measure ~0.09%.
+        const int Points = 200_000;
+        var random = new Random(42);
+        var scorer = new ResidualScorer(new ScoringOptions());
+        int flags = 0, scoredAfterWarmup = 0;
+        for (int i = 0; i < Points; i++)
+        {
+            bool warming = scorer.IsWarmingUp;
+            AnomalyScore s = scorer.Score(NoiseStd * Gaussian(random));
+            if (!warming)
+            {
+                scoredAfterWarmup++;
+                flags += s.IsAnomaly ? 1 : 0;
+            }
+        }
+
+        double rate = (double)flags / scoredAfterWarmup;
+        Assert.True(rate < 0.0016, $"flag rate {rate:P3} ({flags} flags)");
+        Assert.InRange(scorer.LongTermMean, 0.0159 * 0.95, 0.0160 * 1.05); // E[mean of 3 |N(0, 0.02²)|] = 0.02·√(2/π)
+    }
+
+    [Fact]
+    public void Residuals_below_the_std_floor_never_flag()
+    {
+        var random = new Random(1);
+        var scorer = new ResidualScorer(new ScoringOptions());
+        for (int i = 0; i < 50_000; i++)
+        {
+            Assert.False(scorer.Score(0.001 * Gaussian(random)).IsAnomaly);
+        }
+    }
+
+    [Fact]
+    public void Single_ten_sigma_spike_is_flagged_at_that_point()
+    {
+        var random = new Random(7);
+        var scorer = WarmedUp(random);
+        AnomalyScore spike = scorer.Score(10 * NoiseStd);
+        Assert.True(spike.IsAnomaly);
+        Assert.True(spike.Score >= 0.9999);
+        Assert.NotEqual(AnomalySeverity.None, spike.Severity);
+    }
+
+    [Fact]
+    public void Spike_does_not_blind_the_series()
+    {
+        var random = new Random(8);
+        var scorer = WarmedUp(random);
+        scorer.Score(double.PositiveInfinity);
+        for (int i = 0; i < 20; i++)
+        {
+            scorer.Score(NoiseStd * Gaussian(random));
+        }
+
+        // Winsorising kept the long-term σ near its pre-spike value, so the next spike still stands out.
+        Assert.True(scorer.LongTermStd < 0.02, $"σ = {scorer.LongTermStd}");
+        Assert.True(scorer.Score(10 * NoiseStd).IsAnomaly);
+    }
+
+    [Fact]
+    public void Sustained_level_jump_flags_once_at_its_start_then_cooldown_suppresses()
+    {
+        var options = new ScoringOptions();
+        var random = new Random(9);
+        var scorer = WarmedUp(random);
+        var results = new List<AnomalyScore>();
+        for (int i = 0; i <= options.CooldownPoints + 1; i++)
+        {
+            results.Add(scorer.Score(0.5 + (NoiseStd * Gaussian(random))));
+        }
+
+        Assert.True(results[0].IsAnomaly);
+        Assert.Equal(AnomalySeverity.High, results[0].Severity);
+        Assert.All(results.Skip(1).Take(options.CooldownPoints), r =>
+        {
+            Assert.False(r.IsAnomaly);
+            Assert.True(r.Score >= options.Threshold); // still anomalous, just not re-flagged
+            Assert.Equal(AnomalySeverity.None, r.Severity);
+        });
+
+        // Past the cooldown a still-anomalous series flags again.
+        Assert.True(results[options.CooldownPoints + 1].IsAnomaly);
+    }
+
+    [Fact]
+    public void Warm_up_never_flags()
+    {
+        var options = new ScoringOptions { WarmupPoints = 300 };
+        var scorer = new ResidualScorer(options);
+        var random = new Random(3);
+        for (int i = 0; i < options.WarmupPoints; i++)
+        {
+            Assert.True(scorer.IsWarmingUp);
+            double residual = i % 50 == 49 ? 100 : NoiseStd * Gaussian(random);
+            Assert.False(scorer.Score(residual).IsAnomaly);
+        }
+
+        Assert.False(scorer.IsWarmingUp);
+        Assert.Equal(options.WarmupPoints, scorer.PointsScored);
+        Assert.True(scorer.Score(100).IsAnomaly);
+    }
+
+    [Theory]
+    [InlineData(double.NaN)]
+    [InlineData(double.PositiveInfinity)]
+    [InlineData(double.NegativeInfinity)]
+    [InlineData(double.MaxValue)]
+    public void Non_finite_or_huge_residuals_yield_finite_scores(double residual)
+    {
+        var random = new Random(5);
+        var scorer = WarmedUp(random, 500);
+        AnomalyScore first = new ResidualScorer(new ScoringOptions()).Score(residual);
+        AnomalyScore s = scorer.Score(residual);
+        foreach (AnomalyScore r in new[] { first, s, scorer.Score(residual), scorer.Score(0) })
+        {
+            Assert.True(double.IsFinite(r.Score) && r.Score is >= 0 and <= 1, $"score {r.Score}");
+            Assert.True(double.IsFinite(r.ZScore), $"z {r.ZScore}");
+        }
+
+        Assert.True(s.IsAnomaly);
+        Assert.Equal(AnomalySeverity.High, s.Severity);
+    }
+
+    [Fact]
+    public void Severity_follows_z_bands()
+    {
+        // Zero-variance history: σ is floored at MinStd, so z is exactly (m − μ) / MinStd.
+        var options = new ScoringOptions { WarmupPoints = 10, ShortWindow = 1, CooldownPoints = 0, MinStd = 0.01 };
+        (double residual, AnomalySeverity severity)[] cases = [(0.05, AnomalySeverity.Low), (0.07, AnomalySeverity.Medium), (0.2, AnomalySeverity.High)];
+        foreach (var (residual, severity) in cases)
+        {
+            var scorer = new ResidualScorer(options);
+            for (int i = 0; i < 20; i++)
+            {
+                scorer.Score(0);
+            }
+
+            AnomalyScore s = scorer.Score(residual);
+            Assert.Equal(residual / 0.01, s.ZScore, 1e-9);
+            Assert.True(s.IsAnomaly);
+            Assert.Equal(severity, s.Severity);
+        }
+    }
+
+    [Fact]
+    public void Scoring_does_not_allocate()
+    {
+        var scorer = new ResidualScorer(new ScoringOptions());
+        for (int i = 0; i < 100; i++)
+        {
+            scorer.Score(i * 0.001);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 10_000; i++)
+        {
+            scorer.Score(i * 0.001);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
