@@ -107,6 +107,11 @@ public sealed class MockCluster : IDisposable
     /// Sets the brokers' <c>group.initial.rebalance.delay.ms</c>: how long a new group waits for
     /// more members before its first assignment. 0 assigns as soon as the first member joins.
     /// </summary>
+    /// <remarks>
+    /// The mock's default is 3000 ms, so a first join takes ~3 s; and with a consumer
+    /// <c>session.timeout.ms</c> below that the member expires while waiting and the group never
+    /// forms. Tests should set 0 (first join then takes ~50–100 ms).
+    /// </remarks>
     public void SetGroupInitialRebalanceDelay(int ms)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ms);

@@ -106,33 +106,46 @@ public class MockClusterTests
         using var cluster = MockCluster.Start(brokerCount: 3);
         string topic = NewTopic();
         cluster.CreateTopic(topic, 6, replicationFactor: 3);
+        HashSet<int> ledByBroker2 = PartitionsLedBy(cluster, topic, brokerId: 2);
+        Assert.NotEmpty(ledByBroker2);
         const int total = 600;
+        const int downFrom = total / 3;
+        const int downUntil = 2 * total / 3;
         int delivered = 0;
         int failed = 0;
+        int heldBack = 0;
+        int deliveredWhileDown = 0;
+        long upAt = long.MaxValue;
         var config = new ProducerConfig { BootstrapServers = cluster.BootstrapServers, EnableIdempotence = true, LingerMs = 5 };
         using (var producer = new ProducerBuilder<string, string>(config).SetErrorHandler((_, _) => { }).Build())
         {
             for (int i = 0; i < total; i++)
             {
-                // Broker 2 is down for the middle third of the run (~0.6 s), taking its partition leaders with it.
-                if (i == total / 3)
+                // Broker 2 is down for the middle third of the run (~0.6 s); leaders do not move.
+                if (i == downFrom)
                 {
                     cluster.SetBrokerDown(2);
                 }
-                else if (i == 2 * total / 3)
+                else if (i == downUntil)
                 {
+                    Volatile.Write(ref upAt, Stopwatch.GetTimestamp());
                     cluster.SetBrokerUp(2);
                 }
 
+                int index = i;
                 producer.Produce(topic, new Message<string, string> { Key = $"{i}", Value = $"v{i}" }, report =>
                 {
                     if (report.Error.IsError)
                     {
                         Interlocked.Increment(ref failed);
+                        return;
                     }
-                    else
+
+                    Interlocked.Increment(ref delivered);
+                    if (index is >= downFrom and < downUntil && ledByBroker2.Contains(report.Partition.Value))
                     {
-                        Interlocked.Increment(ref delivered);
+                        bool afterUp = Stopwatch.GetTimestamp() >= Volatile.Read(ref upAt);
+                        Interlocked.Increment(ref afterUp ? ref heldBack : ref deliveredWhileDown);
                     }
                 });
                 Thread.Sleep(3);
@@ -141,6 +154,9 @@ public class MockClusterTests
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
         }
 
+        // Messages for broker 2's partitions waited out the outage, then arrived; none failed.
+        Assert.Equal(0, deliveredWhileDown);
+        Assert.True(heldBack > 0, "no message was routed to broker 2 during the outage");
         Assert.Equal(0, failed);
         Assert.Equal(total, delivered);
         Assert.Equal(total, SumOfHighWatermarks(cluster, topic, 6));
@@ -247,6 +263,15 @@ public class MockClusterTests
 
         Assert.Equal(count, results.Count);
         return results;
+    }
+
+    private static HashSet<int> PartitionsLedBy(MockCluster cluster, string topic, int brokerId)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+        return admin.GetMetadata(topic, Timeout).Topics[0].Partitions
+            .Where(p => p.Leader == brokerId)
+            .Select(p => p.PartitionId)
+            .ToHashSet();
     }
 
     private static long SumOfHighWatermarks(MockCluster cluster, string topic, int partitions)
