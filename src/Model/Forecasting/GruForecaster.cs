@@ -28,6 +28,8 @@ public sealed class GruForecaster : IDisposable
     private readonly Random sampler;
     private readonly float[] batchWindows;
     private readonly float[] batchTargets;
+    private float[] freshWindows = [];
+    private float[] freshTargets = [];
     private bool training;
     private bool disposed;
 
@@ -82,11 +84,11 @@ public sealed class GruForecaster : IDisposable
     }
 
     /// <summary>
-    /// Adds the B (window → target) pairs to the replay buffer, then runs TrainStepsPerBatch Adam steps.
-    /// Each step's mini-batch holds the newest min(B, TrainBatchSize) new pairs (rows later in the span
-    /// are newer), topped up to TrainBatchSize with uniform replay samples (never more than the replay
-    /// holds); older new pairs beyond TrainBatchSize are only replayed. Pairs with a non-finite value are
-    /// dropped. A step whose loss is non-finite is skipped (no weight update).
+    /// Adds the B (window → target) pairs to the replay buffer, then runs ceil(B × TrainSamplesPerPoint /
+    /// TrainBatchSize) Adam steps (at least one). The steps take the new pairs in turn, in equal chunks of at
+    /// most TrainBatchSize, each topped up to TrainBatchSize with uniform replay samples of older pairs (never
+    /// more than the replay holds). Pairs with a non-finite value are dropped. A step whose loss is non-finite
+    /// is skipped (no weight update).
     /// </summary>
     /// <param name="windows">B×W floats, row-major [B, W], oldest→newest, scaled.</param>
     /// <param name="targets">B floats: the value that followed each window, scaled.</param>
@@ -95,24 +97,26 @@ public sealed class GruForecaster : IDisposable
     {
         int batch = BatchSize(windows, targets.Length, nameof(targets));
         int fresh = CollectFresh(windows, targets, batch);
-        if (options.TrainStepsPerBatch == 0 || fresh + replay.Count == 0)
+        if (options.TrainSamplesPerPoint == 0 || fresh == 0)
         {
             return float.NaN;
         }
 
-        int topUp = Math.Min(options.TrainBatchSize - fresh, Math.Max(replay.Count - fresh, 0));
-        int size = fresh + topUp;
-        if (size == 0)
-        {
-            return float.NaN;
-        }
-
+        // Each step trains on the next chunk of the new pairs, topped up with older pairs from replay.
+        int steps = Math.Max(1, (int)Math.Ceiling(fresh * options.TrainSamplesPerPoint / options.TrainBatchSize));
+        int chunk = Math.Min(options.TrainBatchSize, (fresh + steps - 1) / steps);
+        int older = Math.Max(replay.Count - fresh, 0);
         SetTraining(true);
         float loss = float.NaN;
-        for (int step = 0; step < options.TrainStepsPerBatch; step++)
+        for (int step = 0; step < steps; step++)
         {
-            replay.Sample(sampler, batchWindows.AsSpan(fresh * WindowSize, topUp * WindowSize), batchTargets.AsSpan(fresh, topUp));
-            loss = Step(size);
+            int first = step * chunk % fresh;
+            int take = Math.Min(chunk, fresh - first);
+            freshWindows.AsSpan(first * WindowSize, take * WindowSize).CopyTo(batchWindows);
+            freshTargets.AsSpan(first, take).CopyTo(batchTargets);
+            int topUp = Math.Min(options.TrainBatchSize - take, older);
+            replay.Sample(sampler, batchWindows.AsSpan(take * WindowSize, topUp * WindowSize), batchTargets.AsSpan(take, topUp));
+            loss = Step(take + topUp);
         }
 
         return loss;
@@ -131,12 +135,17 @@ public sealed class GruForecaster : IDisposable
         network.Dispose();
     }
 
-    // Copies the newest finite pairs (up to TrainBatchSize) to the front of the batch buffers, and
-    // every finite pair into replay; returns how many fresh pairs the batch starts with.
+    // Copies every finite pair (oldest first) into the fresh buffers and into replay; returns how many there are.
     private int CollectFresh(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int batch)
     {
+        if (freshTargets.Length < batch)
+        {
+            freshWindows = new float[batch * WindowSize];
+            freshTargets = new float[batch];
+        }
+
         int fresh = 0;
-        for (int row = batch - 1; row >= 0; row--)
+        for (int row = 0; row < batch; row++)
         {
             ReadOnlySpan<float> window = windows.Slice(row * WindowSize, WindowSize);
             if (!float.IsFinite(targets[row]) || !AllFinite(window))
@@ -144,21 +153,9 @@ public sealed class GruForecaster : IDisposable
                 continue;
             }
 
-            if (fresh < options.TrainBatchSize)
-            {
-                window.CopyTo(batchWindows.AsSpan(fresh * WindowSize, WindowSize));
-                batchTargets[fresh] = targets[row];
-                fresh++;
-            }
-        }
-
-        for (int row = 0; row < batch; row++)
-        {
-            ReadOnlySpan<float> window = windows.Slice(row * WindowSize, WindowSize);
-            if (float.IsFinite(targets[row]) && AllFinite(window))
-            {
-                replay.Add(window, targets[row]);
-            }
+            window.CopyTo(freshWindows.AsSpan(fresh * WindowSize, WindowSize));
+            freshTargets[fresh++] = targets[row];
+            replay.Add(window, targets[row]);
         }
 
         return fresh;

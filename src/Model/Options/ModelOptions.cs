@@ -21,8 +21,12 @@ public sealed class ModelOptions
     /// <summary>Maximum samples per Adam step: the newest pairs first, topped up from replay.</summary>
     public int TrainBatchSize { get; set; } = 64;
 
-    /// <summary>Adam steps per <c>Learn</c> call; 0 only fills the replay buffer.</summary>
-    public int TrainStepsPerBatch { get; set; } = 1;
+    /// <summary>
+    /// Training work per new point, in samples: a <c>Learn</c> call with B new pairs runs
+    /// ceil(B × this / TrainBatchSize) Adam steps (at least one), so the model learns as much per point whether
+    /// points arrive one at a time or in large batches. 0 freezes the model (pairs still fill the replay buffer).
+    /// </summary>
+    public double TrainSamplesPerPoint { get; set; } = 8;
 
     /// <summary>(window, target) pairs kept for replay in a ring buffer; 0 disables replay.</summary>
     public int ReplayCapacity { get; set; } = 4096;

@@ -18,13 +18,18 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         CheckRange(failures, nameof(ModelOptions.WindowSize), options.WindowSize, 2, 1000, defaults.WindowSize);
         CheckRange(failures, nameof(ModelOptions.HiddenSize), options.HiddenSize, 1, 1024, defaults.HiddenSize);
         CheckRange(failures, nameof(ModelOptions.TrainBatchSize), options.TrainBatchSize, 1, 4096, defaults.TrainBatchSize);
-        CheckRange(failures, nameof(ModelOptions.TrainStepsPerBatch), options.TrainStepsPerBatch, 0, 64, defaults.TrainStepsPerBatch);
         CheckRange(failures, nameof(ModelOptions.ReplayCapacity), options.ReplayCapacity, 0, 1_000_000, defaults.ReplayCapacity);
 
         if (!double.IsFinite(options.LearningRate) || options.LearningRate <= 0 || options.LearningRate > 1)
         {
             failures.Add(Message(nameof(ModelOptions.LearningRate), options.LearningRate,
                 "it must be a finite number greater than 0 and at most 1", defaults.LearningRate));
+        }
+
+        if (!double.IsFinite(options.TrainSamplesPerPoint) || options.TrainSamplesPerPoint < 0 || options.TrainSamplesPerPoint > 1024)
+        {
+            failures.Add(Message(nameof(ModelOptions.TrainSamplesPerPoint), options.TrainSamplesPerPoint,
+                "it must be between 0 (frozen model) and 1024", defaults.TrainSamplesPerPoint));
         }
 
         if (!double.IsFinite(options.GradientClipNorm) || options.GradientClipNorm < 0)

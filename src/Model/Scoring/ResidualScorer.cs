@@ -6,13 +6,17 @@ namespace Streaming.Model.Scoring;
 /// the series' scaler span), so one configuration fits every series whatever its units.
 /// </summary>
 /// <remarks>
-/// <para>Per point: e = |residual| (capped at <see cref="MaxResidual"/>; non-finite counts as the cap); m = mean of
-/// the last ShortWindow e's; z = (m − μ) / max(σ, MinStd) against the long-term mean μ and std σ of m;
-/// Score = Φ(z). The point is flagged when past warm-up, Score ≥ Threshold and no flag was raised in the previous
-/// CooldownPoints points.</para>
+/// <para>Per point: r = residual (clamped to ±<see cref="MaxResidual"/>; non-finite counts as the cap); m = mean of
+/// the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| / max(σ, MinStd)
+/// against the long-term mean μ and std σ of m; Score = 1 − 2·Q(z), the two-sided Gaussian probability that a point
+/// this far from normal is not chance. The point is flagged when past warm-up, Score ≥ Threshold and no flag was
+/// raised in the previous CooldownPoints points.</para>
+/// <para>Signed residuals rather than |residual|: the magnitude of Gaussian noise is half-normal, whose upper tail is
+/// far heavier than a Gaussian z suggests (a 0.9999 threshold flagged ~0.1% of pure noise); signed model errors are
+/// close to symmetric, so the threshold means what it says.</para>
 /// <para>μ and σ² are updated after scoring, exponentially weighted with alpha = max(1/k, 2/(LongWindow + 1)) for
 /// the k-th update: an exact running mean/variance until the EW window is reached, so warm-up is not biased towards
-/// the first points. m is winsorised at μ + 4·max(σ, MinStd) before updating so one spike does not inflate σ and
+/// the first points. m is winsorised to μ ± 4·max(σ, MinStd) before updating so one spike does not inflate σ and
 /// blind the series for thousands of points.</para>
 /// <para>Not thread-safe: a series is owned by one thread.</para>
 /// </remarks>
@@ -71,19 +75,23 @@ public sealed class ResidualScorer
     /// <summary>True while fewer than WarmupPoints residuals have been scored: nothing flags yet.</summary>
     public bool IsWarmingUp => PointsScored < _warmupPoints;
 
-    /// <summary>Long-term EW mean of the short-term mean |residual|, scaled units.</summary>
+    /// <summary>Long-term EW mean of the short-term mean residual, scaled units.</summary>
     internal double LongTermMean => _mean;
 
-    /// <summary>Long-term EW std of the short-term mean |residual| (unfloored), scaled units.</summary>
+    /// <summary>Long-term EW std of the short-term mean residual (unfloored), scaled units.</summary>
     internal double LongTermStd => Math.Sqrt(_variance);
 
-    /// <summary>Scores one residual in scaled units and then learns from it. Never returns NaN.</summary>
-    public AnomalyScore Score(double scaledResidual)
+    /// <summary>
+    /// Scores one residual in scaled units and then learns from it. Never returns NaN. <paramref name="stuck"/> marks a
+    /// point that completes a flat line (<see cref="FlatlineDetector"/>): it scores 1 whatever its residual.
+    /// </summary>
+    public AnomalyScore Score(double scaledResidual, bool stuck = false)
     {
         double shortMean = PushResidual(scaledResidual);
         double std = Math.Max(Math.Sqrt(_variance), _minStd);
-        double z = _statsCount == 0 ? 0 : (shortMean - _mean) / std;
-        double score = StandardNormal.Cdf(z);
+        double z = _statsCount == 0 ? 0 : Math.Abs(shortMean - _mean) / std;
+        // Clamped: the erfc approximation's 1e-7 error must not push a score below 0.
+        double score = stuck ? 1 : Math.Clamp(1 - (2 * StandardNormal.UpperTail(z)), 0, 1);
 
         bool flagged = !IsWarmingUp && score >= _threshold && PointsScored > _suppressThrough;
         if (flagged)
@@ -99,12 +107,12 @@ public sealed class ResidualScorer
     private static AnomalySeverity SeverityOf(double z) =>
         z >= HighZ ? AnomalySeverity.High : z >= MediumZ ? AnomalySeverity.Medium : AnomalySeverity.Low;
 
-    /// <summary>Adds |residual| to the short ring and returns the ring's mean.</summary>
+    /// <summary>Adds the residual to the short ring and returns the ring's mean.</summary>
     private double PushResidual(double scaledResidual)
     {
         // NaN fails IsFinite, so it lands on the cap too: a broken prediction is treated as a huge miss.
-        double magnitude = double.IsFinite(scaledResidual) ? Math.Min(Math.Abs(scaledResidual), MaxResidual) : MaxResidual;
-        _recent[_recentNext] = magnitude;
+        double clamped = double.IsFinite(scaledResidual) ? Math.Clamp(scaledResidual, -MaxResidual, MaxResidual) : MaxResidual;
+        _recent[_recentNext] = clamped;
         _recentNext = _recentNext + 1 == _recent.Length ? 0 : _recentNext + 1;
         if (_recentCount < _recent.Length)
         {
@@ -123,7 +131,7 @@ public sealed class ResidualScorer
 
     private void UpdateLongTerm(double shortMean, double std)
     {
-        double x = _statsCount == 0 ? shortMean : Math.Min(shortMean, _mean + (WinsorSigmas * std));
+        double x = _statsCount == 0 ? shortMean : Math.Clamp(shortMean, _mean - (WinsorSigmas * std), _mean + (WinsorSigmas * std));
         _statsCount++;
         double alpha = Math.Max(1.0 / _statsCount, _longAlpha);
         double diff = x - _mean;

@@ -15,8 +15,8 @@ public sealed class ScoringOptions
     /// <summary>Scored points per series before it may flag (predictions are still published meanwhile).</summary>
     public int WarmupPoints { get; set; } = 300;
 
-    /// <summary>Points in the short-term mean of |residual|.</summary>
-    public int ShortWindow { get; set; } = 3;
+    /// <summary>Points in the short-term mean of the signed residual (1 = score each point on its own, so single spikes count fully).</summary>
+    public int ShortWindow { get; set; } = 1;
 
     /// <summary>
     /// Effective length, in points, of the exponentially weighted long-term mean/variance of the short-term means
@@ -29,6 +29,11 @@ public sealed class ScoringOptions
 
     /// <summary>Floor for the long-term standard deviation, in scaled units (fraction of the series' range).</summary>
     public double MinStd { get; set; } = 0.005;
+
+    /// <summary>
+    /// Identical values in a row after which a series that used to vary is flagged as stuck (flat line); 0 turns this off.
+    /// </summary>
+    public int FlatlinePoints { get; set; } = 10;
 
     /// <summary>After a flag, further flags of the same series within this many points are suppressed.</summary>
     public int CooldownPoints { get; set; } = 10;

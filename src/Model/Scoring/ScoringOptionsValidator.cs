@@ -28,6 +28,8 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             options.Threshold is > 0 and < 1, "it must be in (0, 1)");
         Check(failures, nameof(ScoringOptions.MinStd), options.MinStd, defaults.MinStd,
             double.IsFinite(options.MinStd) && options.MinStd > 0, "it must be a finite number > 0");
+        Check(failures, nameof(ScoringOptions.FlatlinePoints), options.FlatlinePoints, defaults.FlatlinePoints,
+            options.FlatlinePoints is 0 or (>= 2 and <= 100_000), "it must be 0 (off) or between 2 and 100000");
         Check(failures, nameof(ScoringOptions.CooldownPoints), options.CooldownPoints, defaults.CooldownPoints,
             options.CooldownPoints >= 0, "it must be ≥ 0");
 

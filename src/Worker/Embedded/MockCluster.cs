@@ -32,7 +32,10 @@ public sealed class MockCluster : IDisposable
     /// <summary>Comma-separated <c>host:port</c> list of the mock brokers (127.0.0.1, ephemeral ports).</summary>
     public string BootstrapServers { get; }
 
-    /// <summary>Starts a mock cluster with broker ids 1..<paramref name="brokerCount"/>.</summary>
+    /// <summary>
+    /// Starts a mock cluster with broker ids 1..<paramref name="brokerCount"/>. Its group initial rebalance delay
+    /// is set to 0: the mock's default of 3 s, combined with a short session timeout, can keep a group from ever forming.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="brokerCount"/> is less than 1.</exception>
     /// <exception cref="InvalidOperationException">librdkafka could not create the owner handle or the cluster.</exception>
     public static MockCluster Start(int brokerCount = 1)
@@ -50,7 +53,9 @@ public sealed class MockCluster : IDisposable
 
         // The string belongs to the cluster, so copy it while the cluster is certainly alive.
         string bootstraps = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(cluster)) ?? string.Empty;
-        return new MockCluster(owner, cluster, bootstraps);
+        var mock = new MockCluster(owner, cluster, bootstraps);
+        mock.SetGroupInitialRebalanceDelay(0);
+        return mock;
     }
 
     /// <summary>Creates <paramref name="topic"/> up front (the mock does not support Admin CreateTopics).</summary>

@@ -103,9 +103,9 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Zero_steps_per_batch_only_fills_replay()
+    public void Zero_samples_per_point_only_fills_replay()
     {
-        using var forecaster = new GruForecaster(new ModelOptions { TrainStepsPerBatch = 0 });
+        using var forecaster = new GruForecaster(new ModelOptions { TrainSamplesPerPoint = 0 });
         Assert.True(float.IsNaN(forecaster.Learn(RandomWindows(4, seed: 1), new float[4])));
         Assert.Equal(0, forecaster.TrainingSteps);
     }
@@ -113,7 +113,7 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     [Fact]
     public void Batch_larger_than_train_batch_size_trains_and_reduces_loss()
     {
-        using var forecaster = new GruForecaster(new ModelOptions { TrainBatchSize = 16, TrainStepsPerBatch = 4 });
+        using var forecaster = new GruForecaster(new ModelOptions { TrainBatchSize = 16, TrainSamplesPerPoint = 0.3 } /* 200 pairs × 0.3 / 16 → 4 steps a call */);
         float[] series = SineExperiment.ScaledSeries();
         int rows = 200;
         var windows = new float[rows * W];

@@ -23,8 +23,9 @@ public sealed class ModelOptionsValidatorTests
         { "Model:LearningRate", o => o.LearningRate = double.NaN },
         { "Model:TrainBatchSize", o => o.TrainBatchSize = 0 },
         { "Model:TrainBatchSize", o => o.TrainBatchSize = 4097 },
-        { "Model:TrainStepsPerBatch", o => o.TrainStepsPerBatch = -1 },
-        { "Model:TrainStepsPerBatch", o => o.TrainStepsPerBatch = 65 },
+        { "Model:TrainSamplesPerPoint", o => o.TrainSamplesPerPoint = -1 },
+        { "Model:TrainSamplesPerPoint", o => o.TrainSamplesPerPoint = 2000 },
+        { "Model:TrainSamplesPerPoint", o => o.TrainSamplesPerPoint = double.NaN },
         { "Model:ReplayCapacity", o => o.ReplayCapacity = -1 },
         { "Model:ReplayCapacity", o => o.ReplayCapacity = 1_000_001 },
         { "Model:GradientClipNorm", o => o.GradientClipNorm = -0.5 },
@@ -63,7 +64,7 @@ public sealed class ModelOptionsValidatorTests
         var options = new ModelOptions
         {
             WindowSize = 2, HiddenSize = 1024, LearningRate = 1, TrainBatchSize = 4096,
-            TrainStepsPerBatch = 0, ReplayCapacity = 0, GradientClipNorm = 0,
+            TrainSamplesPerPoint = 0, ReplayCapacity = 0, GradientClipNorm = 0,
         };
 
         Assert.True(validator.Validate(null, options).Succeeded);

@@ -23,10 +23,9 @@ public class ResidualScorerTests
     [Fact]
     public void Gaussian_noise_rarely_flags_after_warm_up()
     {
-        // m, the mean of 3 half-normal |residuals|, is right-skewed, so its true tail beyond the threshold's
-        // z = 3.72 is not the nominal 1e-4: numerically integrating P(|Z1|+|Z2|+|Z3| ≥ 3·(0.798 + 3.72·0.334))
-        // (0.334 ≈ the winsorised σ of m, slightly below the raw 0.348) gives p ≈ 0.16%. Overlapping windows and the
-        // cooldown only remove flags, so the flag rate is bounded by p; we measure ~0.09%.
+        // Signed Gaussian residuals against a two-sided threshold of 0.9999: the nominal rate is 1e-4 (|z| ≥ 3.89).
+        // Winsorising at ±4σ shrinks the estimated σ by well under 1%, and the cooldown only removes flags,
+        // so 3e-4 leaves room for estimation noise while still catching a scorer whose tail is off by a factor.
         const int Points = 200_000;
         var random = new Random(42);
         var scorer = new ResidualScorer(new ScoringOptions());
@@ -43,8 +42,9 @@ public class ResidualScorerTests
         }
 
         double rate = (double)flags / scoredAfterWarmup;
-        Assert.True(rate < 0.0016, $"flag rate {rate:P3} ({flags} flags)");
-        Assert.InRange(scorer.LongTermMean, 0.0159 * 0.95, 0.0160 * 1.05); // E[mean of 3 |N(0, 0.02²)|] = 0.02·√(2/π)
+        Assert.True(rate < 0.0003, $"flag rate {rate:P3} ({flags} flags)");
+        Assert.InRange(scorer.LongTermMean, -0.002, 0.002);
+        Assert.InRange(scorer.LongTermStd, NoiseStd * 0.95, NoiseStd * 1.05);
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public class ResidualScorerTests
         }
 
         // Winsorising kept the long-term σ near its pre-spike value, so the next spike still stands out.
-        Assert.True(scorer.LongTermStd < 0.02, $"σ = {scorer.LongTermStd}");
+        Assert.True(scorer.LongTermStd < 1.25 * NoiseStd, $"σ = {scorer.LongTermStd}");
         Assert.True(scorer.Score(10 * NoiseStd).IsAnomaly);
     }
 

@@ -1,0 +1,256 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Decoding;
+using Streaming.Ingest.Offsets;
+
+namespace Streaming.Ingest.Kafka;
+
+/// <summary>
+/// The blocking Kafka consume loop on its own thread. It decodes each message, registers its offset with the
+/// <see cref="OffsetTracker"/> and hands it on through a bounded channel (back-pressure: when the model thread
+/// falls behind, the loop waits instead of buffering without bound). Offsets are stored only when the pipeline
+/// reports a message's outputs delivered (<see cref="StoreOffset"/>), and stored from this thread, which owns the consumer.
+/// </summary>
+public sealed partial class PointConsumer : IDisposable
+{
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
+
+    private readonly ConsumerConfig _config;
+    private readonly string _topic;
+    private readonly PointDecoder _decoder;
+    private readonly OffsetTracker _tracker;
+    private readonly ILogger _logger;
+    private readonly Channel<InboundRecord> _channel;
+    private readonly ConcurrentQueue<TopicPartitionOffset> _stores = new();
+    private readonly Dictionary<TopicPartition, long> _stored = [];
+    private readonly CancellationTokenSource _stopConsuming = new();
+    private readonly ManualResetEventSlim _outputsSettled = new();
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTime _closeDeadlineUtc = DateTime.MaxValue;
+    private Thread? _thread;
+
+    /// <summary>Creates the consumer; nothing connects until <see cref="Start"/>.</summary>
+    public PointConsumer(ConsumerConfig config, string topic, PointDecoder decoder, OffsetTracker tracker, int channelCapacity, ILogger<PointConsumer> logger)
+    {
+        _config = config;
+        _topic = topic;
+        _decoder = decoder;
+        _tracker = tracker;
+        _logger = logger;
+        _channel = Channel.CreateBounded<InboundRecord>(new BoundedChannelOptions(channelCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Decoded records in consume order; completes when consuming stops.</summary>
+    public ChannelReader<InboundRecord> Records => _channel.Reader;
+
+    /// <summary>Partitions currently assigned to this consumer.</summary>
+    public IReadOnlyCollection<TopicPartition> Assignment { get; private set; } = [];
+
+    /// <summary>Starts the consume thread.</summary>
+    public void Start()
+    {
+        _thread = new Thread(Run) { IsBackground = true, Name = "kafka-consume" };
+        _thread.Start();
+    }
+
+    /// <summary>Queues an offset to store (the next offset to read, i.e. last delivered + 1). Thread-safe.</summary>
+    public void StoreOffset(string topic, int partition, long nextOffset) =>
+        _stores.Enqueue(new TopicPartitionOffset(topic, new Partition(partition), new Offset(nextOffset)));
+
+    /// <summary>Stops reading new messages; the channel completes so the pipeline can drain what it holds.</summary>
+    public void StopConsuming() => _stopConsuming.Cancel();
+
+    /// <summary>
+    /// Tells the loop that every output of the drained records was delivered (or the time is up), stores the
+    /// last offsets and closes the consumer, which commits them and leaves the group. Bounded by <paramref name="timeout"/>.
+    /// </summary>
+    public async Task CloseAsync(TimeSpan timeout)
+    {
+        _closeDeadlineUtc = DateTime.UtcNow + timeout;
+        _stopConsuming.Cancel();
+        _outputsSettled.Set();
+        if (_thread is null)
+        {
+            return;
+        }
+
+        await _closed.Task.WaitAsync(timeout + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+    }
+
+    private void Run()
+    {
+        try
+        {
+            using var consumer = BuildConsumer();
+            consumer.Subscribe(_topic);
+            ConsumeUntilStopped(consumer);
+            _channel.Writer.TryComplete();
+            // Keep storing offsets while the pipeline finishes the records it already holds.
+            while (!_outputsSettled.Wait(PollTimeout) && DateTime.UtcNow < _closeDeadlineUtc)
+            {
+                DrainStores(consumer);
+            }
+
+            DrainStores(consumer);
+            consumer.Close();
+            LogClosed(_logger, _topic);
+        }
+        catch (Exception ex)
+        {
+            LogLoopFailed(_logger, ex);
+            _channel.Writer.TryComplete(ex);
+        }
+        finally
+        {
+            _closed.TrySetResult();
+        }
+    }
+
+    private void ConsumeUntilStopped(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var token = _stopConsuming.Token;
+        while (!token.IsCancellationRequested)
+        {
+            DrainStores(consumer);
+            ConsumeResult<byte[]?, byte[]?>? result;
+            try
+            {
+                result = consumer.Consume(PollTimeout);
+            }
+            catch (ConsumeException ex)
+            {
+                // Broker-side errors are reported per call; the client reconnects by itself.
+                LogConsumeError(_logger, ex.Error.Code, ex.Error.Reason);
+                continue;
+            }
+
+            if (result is null || result.IsPartitionEOF)
+            {
+                continue;
+            }
+
+            var record = Decode(result);
+            _tracker.Begin(result.Topic, result.Partition.Value, result.Offset.Value);
+            if (!WriteWithBackPressure(consumer, record, token))
+            {
+                return;
+            }
+        }
+    }
+
+    private InboundRecord Decode(ConsumeResult<byte[]?, byte[]?> result)
+    {
+        var message = result.Message;
+        DateTimeOffset? brokerTime = message.Timestamp.Type == TimestampType.NotAvailable
+            ? null
+            : new DateTimeOffset(message.Timestamp.UtcDateTime, TimeSpan.Zero);
+        var decoded = _decoder.Decode(message.Key, message.Value, message.Value is null, brokerTime);
+        return new InboundRecord(result.TopicPartitionOffset, message.Key, message.Value, message.Headers, decoded);
+    }
+
+    private bool WriteWithBackPressure(IConsumer<byte[]?, byte[]?> consumer, InboundRecord record, CancellationToken token)
+    {
+        while (!_channel.Writer.TryWrite(record))
+        {
+            // Full: keep storing delivered offsets while waiting, so commits do not stall behind back-pressure.
+            DrainStores(consumer);
+            if (token.IsCancellationRequested)
+            {
+                // Not handed on, so never processed: it is read again after a restart (at-least-once).
+                return false;
+            }
+
+            token.WaitHandle.WaitOne(5);
+        }
+
+        return true;
+    }
+
+    private void DrainStores(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        while (_stores.TryDequeue(out var tpo))
+        {
+            // Delivery callbacks may hand offsets over out of order; a commit never moves back.
+            if (_stored.TryGetValue(tpo.TopicPartition, out var last) && last >= tpo.Offset.Value)
+            {
+                continue;
+            }
+
+            _stored[tpo.TopicPartition] = tpo.Offset.Value;
+            try
+            {
+                consumer.StoreOffset(tpo);
+            }
+            catch (KafkaException ex)
+            {
+                // The partition was revoked meanwhile: its new owner reads from the last commit (at-least-once).
+                _stored.Remove(tpo.TopicPartition);
+                LogStoreSkipped(_logger, tpo.TopicPartition, ex.Error.Reason);
+            }
+        }
+    }
+
+    private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
+        new ConsumerBuilder<byte[]?, byte[]?>(_config)
+            .SetErrorHandler((_, e) => LogClientError(_logger, e.Code, e.Reason, e.IsFatal))
+            .SetPartitionsAssignedHandler((c, partitions) =>
+            {
+                Assignment = [.. c.Assignment.Concat(partitions).Distinct()];
+                LogAssigned(_logger, partitions);
+            })
+            .SetPartitionsRevokedHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsLostHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
+            .Build();
+
+    private void Revoke(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions)
+    {
+        var revoked = partitions.ToList();
+        DrainStores(consumer);
+        foreach (var tp in revoked)
+        {
+            _tracker.Forget(tp.Topic, tp.Partition.Value);
+            _stored.Remove(tp);
+        }
+
+        Assignment = [.. consumer.Assignment.Except(revoked)];
+        LogRevoked(_logger, revoked);
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _stopConsuming.Cancel();
+        _outputsSettled.Set();
+        _thread?.Join(TimeSpan.FromSeconds(10));
+        _stopConsuming.Dispose();
+        _outputsSettled.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error {Code}: {Reason}")]
+    private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason} (fatal: {IsFatal})")]
+    private static partial void LogClientError(ILogger logger, ErrorCode code, string reason, bool isFatal);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Offset store for {Partition} skipped: {Reason}")]
+    private static partial void LogStoreSkipped(ILogger logger, TopicPartition partition, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, IEnumerable<TopicPartition> partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions revoked: {Partitions}")]
+    private static partial void LogRevoked(ILogger logger, IEnumerable<TopicPartition> partitions);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Consumer of {Topic} closed; delivered offsets committed")]
+    private static partial void LogClosed(ILogger logger, string topic);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "The consume loop failed")]
+    private static partial void LogLoopFailed(ILogger logger, Exception exception);
+}

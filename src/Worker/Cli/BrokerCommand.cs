@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Configuration;
+using Streaming.Ingest.Options;
+using Streaming.Worker.Embedded;
+using Streaming.Worker.Hosting;
+using Streaming.Worker.Options;
+
+namespace Streaming.Worker.Cli;
+
+/// <summary>
+/// <c>broker</c>: only the embedded broker, as its own process, so that workers, <c>kcat</c> or tests that kill
+/// a worker can share it. The first line on stdout is <c>bootstrap.servers=HOST:PORT</c>, for scripts.
+/// </summary>
+public static class BrokerCommand
+{
+    /// <summary>Runs the broker until Ctrl+C / SIGTERM or <c>--duration</c>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(CommandLine cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
+        var output = configuration.GetSection(OutputOptions.Section).Get<OutputOptions>() ?? new OutputOptions();
+
+        using var cluster = MockCluster.Start(cli.Brokers);
+        foreach (var topic in new[] { ingest.Topic, output.PredictionsTopic, output.AnomaliesTopic, output.DeadLetterTopic })
+        {
+            cluster.CreateTopic(topic, kafka.EmbeddedPartitions);
+        }
+
+        Console.WriteLine($"bootstrap.servers={cluster.BootstrapServers}");
+        Console.WriteLine($"Embedded broker with {cli.Brokers} broker(s); topics {ingest.Topic}, {output.PredictionsTopic}, {output.AnomaliesTopic}, {output.DeadLetterTopic} ({kafka.EmbeddedPartitions} partitions). Other topics are created on first use. Ctrl+C stops it.");
+        await WaitForStop(cli.DurationSeconds).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <summary>Completes on Ctrl+C, SIGTERM or after <paramref name="durationSeconds"/>.</summary>
+    internal static async Task WaitForStop(int? durationSeconds)
+    {
+        var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
+        using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
+        var delay = durationSeconds is { } s ? Task.Delay(TimeSpan.FromSeconds(s)) : Task.Delay(Timeout.Infinite);
+        await Task.WhenAny(stop.Task, delay).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Streaming.Ingest.Options;
+using Streaming.Worker.Cli;
+using Streaming.Worker.Hosting;
+using Streaming.Worker.Kafka;
+using Streaming.Worker.Options;
+using Streaming.Worker.Simulation;
+
+namespace Streaming.Worker.Demo;
+
+/// <summary>
+/// The default command: the embedded broker, the worker, the sensor simulator and a console view of the
+/// anomalies topic, all in this process. At the end it prints which injected anomalies were flagged and how
+/// many flags fell outside them.
+/// </summary>
+public static class DemoCommand
+{
+    /// <summary>Runs the demo until Ctrl+C or <c>--duration</c>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(CommandLine cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build();
+        await host.StartAsync().ConfigureAwait(false);
+        var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
+        var ingest = host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
+        var output = host.Services.GetRequiredService<IOptions<OutputOptions>>().Value;
+
+        // Without --duration the plan covers a day at the chosen rate; Ctrl+C ends it sooner.
+        var seconds = cli.DurationSeconds ?? 86_400;
+        var totalPoints = (long)(seconds * cli.Rate);
+        var series = SimulationPlan.Create(cli.Series, totalPoints);
+        var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, cli.Rate);
+        var report = new DemoReport(series, simulator);
+        var view = new AnomalyConsoleView(bootstrap, output.AnomaliesTopic, Console.Out, report.Describe);
+
+        Console.WriteLine($"Demo: {series.Count} series at {cli.Rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
+        using var stop = new CancellationTokenSource();
+        var viewTask = view.RunAsync(stop.Token);
+        var simulation = simulator.RunAsync(totalPoints, stop.Token);
+        await BrokerCommand.WaitForStop(cli.DurationSeconds).ConfigureAwait(false);
+
+        await stop.CancelAsync().ConfigureAwait(false);
+        await simulation.ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+        await viewTask.ConfigureAwait(false);
+        report.Print(Console.Out, view.Flags);
+        return 0;
+    }
+}

@@ -1,0 +1,130 @@
+using Streaming.Ingest.Points;
+using Streaming.Ingest.Scaling;
+using Streaming.Ingest.Series;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Scoring;
+
+namespace Streaming.Worker.Detection;
+
+/// <summary>
+/// The detector itself, free of Kafka: per-series windows and scalers (Ingest), one shared GRU forecaster and
+/// per-series residual scoring (Model). A batch of points is handled prequentially: every point is first
+/// predicted from the window before it, scored, and only then learned. One forward and one learning call
+/// serve the whole batch, whatever mix of series it holds. Not thread-safe: the model thread owns it.
+/// </summary>
+public sealed class DetectionEngine
+{
+    private readonly GruForecaster _forecaster;
+    private readonly ScoringOptions _scoring;
+    private readonly Func<IOnlineScaler> _newScaler;
+    private readonly int _windowSize;
+    private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
+
+    // Reused per batch; grown on demand. Row r of _windows is the scaled window of the r-th predicted point.
+    private float[] _windows = [];
+    private float[] _targets = [];
+    private float[] _predictions = [];
+    private PendingRow[] _rows = [];
+
+    /// <summary>Creates an engine around a forecaster; scalers come from <paramref name="newScaler"/>, one per series.</summary>
+    public DetectionEngine(GruForecaster forecaster, ScoringOptions scoring, Func<IOnlineScaler> newScaler)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        _forecaster = forecaster;
+        _scoring = scoring;
+        _newScaler = newScaler;
+        _windowSize = forecaster.WindowSize;
+    }
+
+    /// <summary>Number of series seen so far.</summary>
+    public int SeriesCount => _series.Count;
+
+    /// <summary>Mean-squared error of the last training step in scaled units (NaN before the first).</summary>
+    public float LastTrainingLoss { get; private set; } = float.NaN;
+
+    /// <summary>
+    /// Processes points in order (a series' points must come in its time order) and writes one
+    /// <see cref="DetectionResult"/> per point into <paramref name="results"/> (same index).
+    /// </summary>
+    public void Process(ReadOnlySpan<SensorPoint> points, Span<DetectionResult> results)
+    {
+        if (results.Length < points.Length)
+        {
+            throw new ArgumentException("results must hold one entry per point", nameof(results));
+        }
+
+        EnsureCapacity(points.Length);
+        var rowCount = 0;
+        for (var i = 0; i < points.Length; i++)
+        {
+            var point = points[i];
+            var state = GetOrCreate(point.SeriesId);
+            var window = state.Window;
+            if (window.IsFull)
+            {
+                // Freeze the scaler's affine map as it was before this point, so the prediction is unscaled in the same units.
+                var scaler = window.Scaler;
+                window.WriteScaled(_windows.AsSpan(rowCount * _windowSize, _windowSize));
+                _targets[rowCount] = scaler.Scale(point.Value);
+                _rows[rowCount] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, state.Flatline.Observe(point.Value));
+                rowCount++;
+            }
+            else
+            {
+                state.Flatline.Observe(point.Value);
+                results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
+            }
+
+            window.Append(point.Value);
+        }
+
+        if (rowCount == 0)
+        {
+            return;
+        }
+
+        var windows = _windows.AsSpan(0, rowCount * _windowSize);
+        var predictions = _predictions.AsSpan(0, rowCount);
+        _forecaster.Predict(windows, predictions);
+        for (var r = 0; r < rowCount; r++)
+        {
+            var row = _rows[r];
+            var point = points[row.PointIndex];
+            var predicted = row.Origin + (predictions[r] * row.Span);
+            var residual = point.Value - predicted;
+            var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
+            var score = row.State.Scorer.Score(residual / row.Span, row.Stuck);
+            results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
+            _rows[r] = default;
+        }
+
+        LastTrainingLoss = _forecaster.Learn(windows, _targets.AsSpan(0, rowCount));
+    }
+
+    private SeriesState GetOrCreate(string seriesId)
+    {
+        if (!_series.TryGetValue(seriesId, out var state))
+        {
+            state = new SeriesState(new SeriesWindow(_windowSize, _newScaler()), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints));
+            _series.Add(seriesId, state);
+        }
+
+        return state;
+    }
+
+    private void EnsureCapacity(int points)
+    {
+        if (_rows.Length >= points)
+        {
+            return;
+        }
+
+        var size = Math.Max(points, 64);
+        _windows = new float[size * _windowSize];
+        _targets = new float[size];
+        _predictions = new float[size];
+        _rows = new PendingRow[size];
+    }
+
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, bool Stuck);
+}

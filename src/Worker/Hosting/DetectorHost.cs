@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Streaming.Worker.Hosting;
+
+/// <summary>
+/// Builds the worker's host: configuration from <c>config/appsettings.json</c> (next to the executable), then
+/// <c>config/appsettings.{Environment}.json</c>, environment variables and the command line, in rising priority.
+/// Tests add their own settings on top through <paramref name="overrides"/>.
+/// </summary>
+public static class DetectorHost
+{
+    /// <summary>A builder with the whole detector registered; call <c>Build()</c> and run it.</summary>
+    public static HostApplicationBuilder CreateBuilder(string[] configArgs, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    {
+        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            EnvironmentName = environment,
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true)
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", $"appsettings.{environment}.json"), optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(configArgs);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Logging
+            .AddConfiguration(builder.Configuration.GetSection("Logging"))
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss ";
+            });
+        builder.Services
+            .AddIngest(builder.Configuration)
+            .AddModel(builder.Configuration)
+            .AddDetector(builder.Configuration);
+        return builder;
+    }
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Ingest.Decoding;
+using Streaming.Ingest.Kafka;
+using Streaming.Ingest.Offsets;
+using Streaming.Ingest.Options;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Kafka;
+using Streaming.Worker.Options;
+using Streaming.Worker.Output;
+using Streaming.Worker.Pipeline;
+using Streaming.Worker.Telemetry;
+
+namespace Streaming.Worker.Hosting;
+
+/// <summary>Registers the Kafka side and the hosted worker that joins ingest and model.</summary>
+public static class DetectorServiceCollectionExtensions
+{
+    /// <summary>Binds <c>Kafka:</c>, <c>Output:</c> and <c>Pipeline:</c> and registers the consume, model and publish stages.</summary>
+    public static IServiceCollection AddDetector(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<KafkaOptions>().Bind(configuration.GetSection(KafkaOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>();
+        services.AddOptions<OutputOptions>().Bind(configuration.GetSection(OutputOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.AddOptions<HostOptions>().Configure<IOptions<PipelineOptions>>((host, pipeline) =>
+            host.ShutdownTimeout = TimeSpan.FromSeconds(pipeline.Value.ShutdownTimeoutSeconds + 5));
+
+        services.AddMetrics();
+        services.AddSingleton<DetectorMetrics>();
+        services.AddSingleton<KafkaBootstrap>();
+        services.AddSingleton(sp => new PointConsumer(
+            KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
+            sp.GetRequiredService<PointDecoder>(),
+            sp.GetRequiredService<OffsetTracker>(),
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity,
+            sp.GetRequiredService<ILogger<PointConsumer>>()));
+        services.AddSingleton(sp => new OutputPublisher(
+            KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
+            sp.GetRequiredService<IOptions<OutputOptions>>().Value,
+            sp.GetRequiredService<DetectorMetrics>(),
+            sp.GetRequiredService<ILogger<OutputPublisher>>()));
+        services.AddSingleton(sp =>
+        {
+            var consumer = sp.GetRequiredService<PointConsumer>();
+            return new ModelLoop(
+                consumer.Records,
+                sp.GetRequiredService<DetectionEngine>(),
+                sp.GetRequiredService<OutputPublisher>(),
+                sp.GetRequiredService<OffsetTracker>(),
+                consumer.StoreOffset,
+                sp.GetRequiredService<DetectorMetrics>(),
+                sp.GetRequiredService<ILogger<ModelLoop>>(),
+                sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize);
+        });
+        services.AddHostedService<DetectorService>();
+        return services;
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Ingest.Options;
+using Streaming.Worker.Embedded;
+using Streaming.Worker.Options;
+
+namespace Streaming.Worker.Kafka;
+
+/// <summary>
+/// The bootstrap address every client of this process uses: the configured brokers, or, when
+/// <c>Kafka:BootstrapServers</c> is empty or <c>embedded</c>, an in-process librdkafka mock cluster started on
+/// first use with the worker's topics created at <c>Kafka:EmbeddedPartitions</c> partitions.
+/// </summary>
+public sealed partial class KafkaBootstrap : IDisposable
+{
+    private readonly Lazy<string> _servers;
+    private MockCluster? _embedded;
+
+    /// <summary>Resolves lazily: nothing starts until <see cref="Servers"/> is read.</summary>
+    public KafkaBootstrap(IOptions<KafkaOptions> kafka, IOptions<IngestOptions> ingest, IOptions<OutputOptions> output, ILogger<KafkaBootstrap> logger)
+    {
+        ArgumentNullException.ThrowIfNull(kafka);
+        _servers = new Lazy<string>(() =>
+        {
+            var options = kafka.Value;
+            if (!options.UsesEmbeddedBroker)
+            {
+                return options.BootstrapServers;
+            }
+
+            _embedded = MockCluster.Start();
+            var o = output.Value;
+            foreach (var topic in new[] { ingest.Value.Topic, o.PredictionsTopic, o.AnomaliesTopic, o.DeadLetterTopic })
+            {
+                _embedded.CreateTopic(topic, options.EmbeddedPartitions);
+            }
+
+            LogEmbedded(logger, _embedded.BootstrapServers, options.EmbeddedPartitions);
+            return _embedded.BootstrapServers;
+        });
+    }
+
+    /// <summary>host:port list for the clients.</summary>
+    public string Servers => _servers.Value;
+
+    /// <summary>The in-process broker, when one runs.</summary>
+    public MockCluster? Embedded => _servers.IsValueCreated ? _embedded : null;
+
+    /// <inheritdoc />
+    public void Dispose() => _embedded?.Dispose();
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Embedded Kafka broker (librdkafka mock cluster) listening on {BootstrapServers}; topics created with {Partitions} partitions. Attach with: kcat -b {BootstrapServers} -L")]
+    private static partial void LogEmbedded(ILogger logger, string bootstrapServers, int partitions);
+}

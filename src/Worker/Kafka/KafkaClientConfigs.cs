@@ -1,0 +1,57 @@
+using Confluent.Kafka;
+using Streaming.Worker.Options;
+
+namespace Streaming.Worker.Kafka;
+
+/// <summary>
+/// Builds the librdkafka client configurations: the worker's delivery guarantees first, then the user's
+/// <c>Kafka:Settings</c>, then the per-client overrides, so that a user can change anything, on purpose.
+/// </summary>
+public static class KafkaClientConfigs
+{
+    /// <summary>Consumer: offsets stored by hand after delivery and committed in the background.</summary>
+    public static ConsumerConfig Consumer(KafkaOptions options, string bootstrapServers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            GroupId = options.GroupId,
+            EnableAutoCommit = true,
+            AutoCommitIntervalMs = 1000,
+            // The pipeline stores an offset only once every output of that message is delivered.
+            EnableAutoOffsetStore = false,
+            AutoOffsetReset = AutoOffsetReset.Earliest,
+            // Cooperative rebalancing keeps unaffected partitions flowing while a worker joins or leaves.
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            EnablePartitionEof = false,
+        };
+        Apply(config, options.Settings);
+        Apply(config, options.Consumer);
+        return config;
+    }
+
+    /// <summary>Producer: idempotent, acknowledged by all in-sync replicas.</summary>
+    public static ProducerConfig Producer(KafkaOptions options, string bootstrapServers)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var config = new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            Acks = Acks.All,
+            EnableIdempotence = true,
+            LingerMs = 5,
+        };
+        Apply(config, options.Settings);
+        Apply(config, options.Producer);
+        return config;
+    }
+
+    private static void Apply(ClientConfig config, Dictionary<string, string> settings)
+    {
+        foreach (var (key, value) in settings)
+        {
+            config.Set(key, value);
+        }
+    }
+}

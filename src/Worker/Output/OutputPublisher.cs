@@ -1,0 +1,158 @@
+using System.Globalization;
+using System.Text;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Decoding;
+using Streaming.Ingest.Kafka;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Options;
+using Streaming.Worker.Telemetry;
+
+namespace Streaming.Worker.Output;
+
+/// <summary>
+/// Writes predictions, anomalies and dead letters. A failed delivery is retried with back-off until it
+/// succeeds or the publisher is disposed: a valid point's output is never dropped, and the input offset is
+/// only released (through <see cref="DeliveryCompletion"/>) once everything it produced is on the broker.
+/// </summary>
+public sealed partial class OutputPublisher : IDisposable
+{
+    /// <summary>Dead letters carry at most this many bytes of the original value (the producer's own limit is ~1 MB).</summary>
+    public const int DeadLetterMaxValueBytes = 512 * 1024;
+
+    private readonly IProducer<byte[]?, byte[]?> _producer;
+    private readonly OutputOptions _topics;
+    private readonly DetectorMetrics _metrics;
+    private readonly ILogger _logger;
+    private readonly CancellationTokenSource _disposed = new();
+
+    /// <summary>Creates the producer.</summary>
+    public OutputPublisher(ProducerConfig config, OutputOptions topics, DetectorMetrics metrics, ILogger<OutputPublisher> logger)
+    {
+        _topics = topics;
+        _metrics = metrics;
+        _logger = logger;
+        _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
+            .SetErrorHandler((_, e) => LogProducerError(_logger, e.Code, e.Reason))
+            .Build();
+    }
+
+    /// <summary>Publishes the prediction of one point, and the anomaly too when it is flagged.</summary>
+    public void PublishDetection(in DetectionResult detection, InboundRecord source, Action onAllDelivered)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var key = Encoding.UTF8.GetBytes(detection.Point.SeriesId);
+        var headers = SourceHeaders(source);
+        var completion = new DeliveryCompletion(detection.IsAnomaly ? 2 : 1, onAllDelivered);
+        var prediction = new Message<byte[]?, byte[]?> { Key = key, Value = DetectionJson.Serialize(detection, false), Headers = headers };
+        Send(_topics.PredictionsTopic, prediction, () =>
+        {
+            _metrics.PredictionDelivered();
+            completion.OneDelivered();
+        });
+        if (detection.IsAnomaly)
+        {
+            _metrics.Anomaly();
+            var anomaly = new Message<byte[]?, byte[]?> { Key = key, Value = DetectionJson.Serialize(detection, true), Headers = headers };
+            Send(_topics.AnomaliesTopic, anomaly, completion.OneDelivered);
+        }
+    }
+
+    /// <summary>Dead-letters an input message as it came, with the reason and its origin in headers.</summary>
+    public void PublishDeadLetter(InboundRecord source, Action onDelivered)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var code = DecodeErrorCodes.ToCode(source.Decoded.Error);
+        var headers = new Headers();
+        foreach (var header in source.Headers ?? [])
+        {
+            headers.Add(header.Key, header.GetValueBytes());
+        }
+
+        headers.Add(OutputHeaders.Error, Encoding.UTF8.GetBytes(code));
+        headers.Add(OutputHeaders.Reason, Encoding.UTF8.GetBytes(source.Decoded.Detail ?? code));
+        AddSource(headers, source);
+        var value = source.Value;
+        if (value is { Length: > DeadLetterMaxValueBytes })
+        {
+            headers.Add(OutputHeaders.TruncatedFrom, Encoding.UTF8.GetBytes(value.Length.ToString(CultureInfo.InvariantCulture)));
+            value = value[..DeadLetterMaxValueBytes];
+        }
+
+        var key = source.Key is { Length: > DeadLetterMaxValueBytes } k ? k[..DeadLetterMaxValueBytes] : source.Key;
+        _metrics.DeadLetter(code);
+        Send(_topics.DeadLetterTopic, new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers }, onDelivered);
+    }
+
+    /// <summary>Waits until every queued message is delivered or <paramref name="timeout"/> passes; returns how many are left.</summary>
+    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+
+    private void Send(string topic, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0)
+    {
+        try
+        {
+            _producer.Produce(topic, message, report =>
+            {
+                if (report.Error.IsError)
+                {
+                    Retry(topic, message, onDelivered, attempt, report.Error);
+                }
+                else
+                {
+                    onDelivered();
+                }
+            });
+        }
+        catch (ProduceException<byte[]?, byte[]?> ex)
+        {
+            // Raised synchronously, e.g. a full local queue or a missing authorisation: same treatment.
+            Retry(topic, message, onDelivered, attempt, ex.Error);
+        }
+    }
+
+    private void Retry(string topic, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt, Error error)
+    {
+        if (_disposed.IsCancellationRequested)
+        {
+            return;
+        }
+
+        _metrics.DeliveryRetried();
+        LogDeliveryRetry(_logger, topic, error.Code, error.Reason, attempt + 1);
+        var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(attempt, 6))));
+        // Never produce from the delivery-report thread: it is the thread that drains the producer's queue.
+        _ = Task.Delay(delay, _disposed.Token).ContinueWith(
+            _ => Send(topic, message, onDelivered, attempt + 1),
+            CancellationToken.None,
+            TaskContinuationOptions.OnlyOnRanToCompletion,
+            TaskScheduler.Default);
+    }
+
+    private static Headers SourceHeaders(InboundRecord source)
+    {
+        var headers = new Headers();
+        AddSource(headers, source);
+        return headers;
+    }
+
+    private static void AddSource(Headers headers, InboundRecord source)
+    {
+        headers.Add(OutputHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Source.Topic));
+        headers.Add(OutputHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
+        headers.Add(OutputHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _disposed.Cancel();
+        _producer.Dispose();
+        _disposed.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery to {Topic} failed ({Code}: {Reason}); retry {Attempt}")]
+    private static partial void LogDeliveryRetry(ILogger logger, string topic, ErrorCode code, string reason, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Producer error {Code}: {Reason}")]
+    private static partial void LogProducerError(ILogger logger, ErrorCode code, string reason);
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Confluent.Kafka;
+
+namespace Streaming.Integration.Tests.Infrastructure;
+
+/// <summary>A message the test sends to the input topic, and where it landed.</summary>
+public sealed record SentMessage(string Key, string Value, bool Valid, int Partition, long Offset);
+
+/// <summary>Produces test input, keyed by series id, and remembers where each message landed.</summary>
+public sealed class PointFeed(string bootstrapServers, string topic) : IDisposable
+{
+    private readonly IProducer<string, string> _producer = new ProducerBuilder<string, string>(
+        new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 2, Acks = Acks.All, EnableIdempotence = true }).Build();
+
+    private readonly List<SentMessage> _sent = [];
+
+    /// <summary>Every message sent so far.</summary>
+    public IReadOnlyList<SentMessage> Sent
+    {
+        get
+        {
+            lock (_sent)
+            {
+                return [.. _sent];
+            }
+        }
+    }
+
+    /// <summary>Start of the test series' clock.</summary>
+    public static readonly DateTimeOffset Origin = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>A valid point of <paramref name="series"/> at index <paramref name="i"/> (one minute apart).</summary>
+    public Task PointAsync(string series, int i, double value) =>
+        SendAsync(series, string.Create(CultureInfo.InvariantCulture,
+            $"{{\"series\":\"{series}\",\"timestamp\":\"{Origin.AddMinutes(i):yyyy-MM-ddTHH:mm:ssZ}\",\"value\":{value:R}}}"), valid: true);
+
+    /// <summary>Sends any payload; <paramref name="valid"/> records what the test expects of it.</summary>
+    public async Task SendAsync(string key, string value, bool valid)
+    {
+        var result = await _producer.ProduceAsync(topic, new Message<string, string> { Key = key, Value = value });
+        lock (_sent)
+        {
+            _sent.Add(new SentMessage(key, value, valid, result.Partition.Value, result.Offset.Value));
+        }
+    }
+
+    /// <summary>Produces a batch without waiting for each delivery (for volume), then waits for all of them.</summary>
+    public async Task PointsAsync(IEnumerable<(string Series, int Index, double Value)> points)
+    {
+        var pending = points.Select(p => PointAsync(p.Series, p.Index, p.Value)).ToList();
+        await Task.WhenAll(pending);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _producer.Dispose();
+}

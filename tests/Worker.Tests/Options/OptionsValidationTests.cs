@@ -1,0 +1,49 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Streaming.Worker.Hosting;
+using Streaming.Worker.Options;
+
+namespace Streaming.Worker.Tests.Options;
+
+public class OptionsValidationTests
+{
+    [Fact]
+    public void Defaults_are_valid()
+    {
+        Assert.True(new KafkaOptionsValidator().Validate(null, new KafkaOptions()).Succeeded);
+        Assert.True(new OutputOptionsValidator().Validate(null, new OutputOptions()).Succeeded);
+        Assert.True(new PipelineOptionsValidator().Validate(null, new PipelineOptions()).Succeeded);
+    }
+
+    [Theory]
+    [InlineData("localhost", "Kafka:BootstrapServers")]
+    [InlineData("broker:99999", "Kafka:BootstrapServers")]
+    public void A_bad_bootstrap_list_names_the_key_and_the_fix(string servers, string key)
+    {
+        var result = new KafkaOptionsValidator().Validate(null, new KafkaOptions { BootstrapServers = servers });
+        Assert.True(result.Failed);
+        Assert.Contains(key, result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("KAFKA__BOOTSTRAPSERVERS", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_output_topic_is_refused()
+    {
+        var result = new OutputOptionsValidator().Validate(null, new OutputOptions { AnomaliesTopic = " " });
+        Assert.True(result.Failed);
+        Assert.Contains("Output:AnomaliesTopic is empty", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Pipeline:MaxBatchSize", "0")]
+    [InlineData("Model:WindowSize", "1")]
+    [InlineData("Scoring:Threshold", "1.5")]
+    [InlineData("Ingest:MaxPayloadBytes", "3")]
+    [InlineData("Kafka:BootstrapServers", "nohostport")]
+    public async Task A_bad_setting_stops_start_up_with_its_key(string key, string value)
+    {
+        using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(ex.Failures, f => f.Contains(key, StringComparison.Ordinal));
+    }
+}
