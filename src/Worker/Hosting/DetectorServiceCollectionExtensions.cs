@@ -28,8 +28,10 @@ public static class DetectorServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
-        services.AddOptions<HostOptions>().Configure<IOptions<PipelineOptions>>((host, pipeline) =>
-            host.ShutdownTimeout = TimeSpan.FromSeconds(pipeline.Value.ShutdownTimeoutSeconds + 5));
+        // Read raw, not through IOptions<PipelineOptions>: the host resolves this before options are validated,
+        // and a bad value must surface as the validation message at start, not as an error while building.
+        var shutdownSeconds = Math.Clamp(configuration.GetValue<int?>($"{PipelineOptions.Section}:{nameof(PipelineOptions.ShutdownTimeoutSeconds)}") ?? 15, 1, 600);
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds + 5));
 
         services.AddMetrics();
         services.AddSingleton<DetectorMetrics>();

@@ -78,7 +78,7 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
         float[] badWindow = (float[])window.Clone();
         badWindow[3] = float.NaN;
         forecaster.Learn(badWindow, new[] { 0.5f });
-        Assert.Equal(steps + 3, forecaster.TrainingSteps); // bad pairs dropped, replay still trains
+        Assert.Equal(steps, forecaster.TrainingSteps); // bad pairs are dropped: with no new pair there is no step
 
         // Finite but overflowing: the squared error is +inf in float, so the step is skipped.
         var overflow = new ModelOptions { ReplayCapacity = 0 };
