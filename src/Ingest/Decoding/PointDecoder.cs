@@ -32,14 +32,6 @@ public sealed class PointDecoder
         MaxSeriesIdLength = maxSeriesIdLength;
     }
 
-    /// <summary>Creates a decoder from bound options.</summary>
-    public PointDecoder(PointDecoderOptions options)
-        : this(
-            (options ?? throw new ArgumentNullException(nameof(options))).MaxPayloadBytes,
-            options.MaxSeriesIdLength)
-    {
-    }
-
     /// <summary>Largest accepted message value, in bytes.</summary>
     public int MaxPayloadBytes { get; }
 

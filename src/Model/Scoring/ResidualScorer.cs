@@ -101,7 +101,10 @@ public sealed class ResidualScorer
 
         UpdateLongTerm(shortMean, std);
         PointsScored++;
-        return new AnomalyScore(score, z, flagged, flagged ? SeverityOf(z) : AnomalySeverity.None);
+        var severity = !flagged ? AnomalySeverity.None
+            : stuck ? (AnomalySeverity)Math.Max((int)SeverityOf(z), (int)AnomalySeverity.Medium)
+            : SeverityOf(z);
+        return new AnomalyScore(score, z, flagged, severity);
     }
 
     private static AnomalySeverity SeverityOf(double z) =>
