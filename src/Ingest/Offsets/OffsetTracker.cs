@@ -21,8 +21,9 @@ public sealed class OffsetTracker
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>
-    /// Records that <paramref name="offset"/> was handed out. Offsets of one partition must strictly increase
-    /// (gaps are fine, e.g. compacted topics or transaction markers).
+    /// Records that <paramref name="offset"/> was handed out. Offsets of one partition normally increase (gaps are
+    /// fine, e.g. compacted topics or transaction markers); an offset at or below the last one begun means the
+    /// consumer read back, and the partition starts afresh.
     /// </summary>
     public void Begin(string topic, int partition, long offset)
     {
@@ -30,10 +31,13 @@ public sealed class OffsetTracker
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         lock (_lock)
         {
-            if (!_partitions.TryGetValue((topic, partition), out PartitionOffsets? state))
+            if (!_partitions.TryGetValue((topic, partition), out PartitionOffsets? state) || offset <= state.LastBegun)
             {
+                // A re-read (the consumer seeked back, e.g. after an offset reset) starts the partition afresh: the
+                // earlier offsets are read again, so their pending completions must not move the commit.
+                _inFlight -= state?.Unfinished ?? 0;
                 state = new PartitionOffsets();
-                _partitions.Add((topic, partition), state);
+                _partitions[(topic, partition)] = state;
             }
 
             state.Begin(offset);

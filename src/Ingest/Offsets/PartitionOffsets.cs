@@ -13,6 +13,9 @@ internal sealed class PartitionOffsets
     private int _count;
     private long _lastBegun = -1;
 
+    /// <summary>The last offset begun, -1 before the first.</summary>
+    public long LastBegun => _lastBegun;
+
     /// <summary>Begun offsets not yet finished.</summary>
     public int Unfinished { get; private set; }
 

@@ -10,7 +10,7 @@ public static class RunCommand
     public static async Task<int> RunAsync(CommandLine cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build();
+        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build().ValidateOptions();
         using var timeout = cli.DurationSeconds is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
         await host.RunAsync(timeout.Token).ConfigureAwait(false);
         return 0;

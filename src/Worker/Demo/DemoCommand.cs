@@ -17,15 +17,16 @@ namespace Streaming.Worker.Demo;
 /// </summary>
 public static class DemoCommand
 {
-    /// <summary>Runs the demo until Ctrl+C or <c>--duration</c>; returns the exit code.</summary>
-    public static async Task<int> RunAsync(CommandLine cli)
+    /// <summary>Runs the demo until Ctrl+C or <c>--duration</c>, writing to <paramref name="output"/> (the console by default); returns the exit code.</summary>
+    public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build();
+        var console = output ?? Console.Out;
+        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
         var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
         var ingest = host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
-        var output = host.Services.GetRequiredService<IOptions<OutputOptions>>().Value;
+        var topics = host.Services.GetRequiredService<IOptions<OutputOptions>>().Value;
 
         // Without --duration the plan covers a day at the chosen rate; Ctrl+C ends it sooner.
         var seconds = cli.DurationSeconds ?? 86_400;
@@ -33,9 +34,9 @@ public static class DemoCommand
         var series = SimulationPlan.Create(cli.Series, totalPoints);
         var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, cli.Rate);
         var report = new DemoReport(series, simulator);
-        var view = new AnomalyConsoleView(bootstrap, output.AnomaliesTopic, Console.Out, report.Describe);
+        var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe);
 
-        Console.WriteLine($"Demo: {series.Count} series at {cli.Rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
+        console.WriteLine($"Demo: {series.Count} series at {cli.Rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();
         var viewTask = view.RunAsync(stop.Token);
         var simulation = simulator.RunAsync(totalPoints, stop.Token);
@@ -45,7 +46,7 @@ public static class DemoCommand
         await simulation.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         await viewTask.ConfigureAwait(false);
-        report.Print(Console.Out, view.Flags);
+        report.Print(console, view.Flags);
         return 0;
     }
 }

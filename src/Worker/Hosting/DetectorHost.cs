@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Streaming.Worker.Hosting;
 
@@ -43,5 +44,27 @@ public static class DetectorHost
             .AddModel(builder.Configuration)
             .AddDetector(builder.Configuration);
         return builder;
+    }
+
+    /// <summary>
+    /// Checks every option registered with <c>ValidateOnStart</c> now, before any hosted service is built, so that
+    /// a bad setting stops start-up with its own message (an <see cref="OptionsValidationException"/>) rather than
+    /// a failure deep inside service construction.
+    /// </summary>
+    public static IHost ValidateOptions(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        try
+        {
+            host.Services.GetService<IStartupValidator>()?.Validate();
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // Several sections failed: report every failure at once, so one start shows all there is to fix.
+            var failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
+            throw new OptionsValidationException("configuration", typeof(object), failures);
+        }
+
+        return host;
     }
 }

@@ -43,7 +43,18 @@ public class OptionsValidationTests
     public async Task A_bad_setting_stops_start_up_with_its_key(string key, string value)
     {
         using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.Contains(key, StringComparison.Ordinal));
+        var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains(atStart.Failures, f => f.Contains(key, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_bad_setting_is_reported_at_once()
+    {
+        using var host = DetectorHost.CreateBuilder([], [new("Model:HiddenSize", "0"), new("Output:PredictionsTopic", "")]).Build();
+        var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
+        Assert.Contains(ex.Failures, f => f.StartsWith("Model:HiddenSize = 0 is invalid", StringComparison.Ordinal));
+        Assert.Contains(ex.Failures, f => f.StartsWith("Output:PredictionsTopic is empty", StringComparison.Ordinal));
     }
 }

@@ -1,0 +1,32 @@
+using System.Text.RegularExpressions;
+using Streaming.Worker.Cli;
+using Streaming.Worker.Demo;
+
+namespace Streaming.Integration.Tests;
+
+/// <summary>The demo end to end in this process: embedded broker, simulator, worker and console view.</summary>
+public partial class DemoTests
+{
+    [Fact]
+    public async Task The_demo_flags_the_injected_anomalies_without_flooding_the_clean_stretches()
+    {
+        using var output = new StringWriter();
+        var cli = CommandLine.Parse(["--duration", "25", "--rate", "100", "--Logging:LogLevel:Default=Warning"]);
+        var exit = await DemoCommand.RunAsync(cli, output);
+        var text = output.ToString();
+
+        Assert.Equal(0, exit);
+        var summary = Summary().Match(text);
+        Assert.True(summary.Success, text);
+        var caught = int.Parse(summary.Groups["caught"].Value);
+        var due = int.Parse(summary.Groups["due"].Value);
+        var other = int.Parse(summary.Groups["other"].Value);
+        Assert.True(due >= 6, $"only {due} anomalies were due: the demo did not run long enough\n{text}");
+        Assert.True(caught == due, $"{caught} of {due} injected anomalies flagged\n{text}");
+        Assert.True(other <= 2, $"{other} flags outside the injected anomalies\n{text}");
+        Assert.Contains("ANOMALY", text);
+    }
+
+    [GeneratedRegex(@"Summary: (?<caught>\d+)/(?<due>\d+) injected anomalies flagged; (?<other>\d+) other flags")]
+    private static partial Regex Summary();
+}
