@@ -106,8 +106,10 @@ public class MockClusterTests
         using var cluster = MockCluster.Start(brokerCount: 3);
         string topic = NewTopic();
         cluster.CreateTopic(topic, 6, replicationFactor: 3);
-        HashSet<int> ledByBroker2 = PartitionsLedBy(cluster, topic, brokerId: 2);
-        Assert.NotEmpty(ledByBroker2);
+        // Leaders are spread at random, so take down a broker that certainly leads something: partition 0's leader.
+        int victim = LeaderOf(cluster, topic, partition: 0);
+        HashSet<int> ledByVictim = PartitionsLedBy(cluster, topic, brokerId: victim);
+        Assert.NotEmpty(ledByVictim);
         const int total = 600;
         const int downFrom = total / 3;
         const int downUntil = 2 * total / 3;
@@ -121,15 +123,15 @@ public class MockClusterTests
         {
             for (int i = 0; i < total; i++)
             {
-                // Broker 2 is down for the middle third of the run (~0.6 s); leaders do not move.
+                // The victim broker is down for the middle third of the run (~0.6 s); leaders do not move.
                 if (i == downFrom)
                 {
-                    cluster.SetBrokerDown(2);
+                    cluster.SetBrokerDown(victim);
                 }
                 else if (i == downUntil)
                 {
                     Volatile.Write(ref upAt, Stopwatch.GetTimestamp());
-                    cluster.SetBrokerUp(2);
+                    cluster.SetBrokerUp(victim);
                 }
 
                 int index = i;
@@ -142,7 +144,7 @@ public class MockClusterTests
                     }
 
                     Interlocked.Increment(ref delivered);
-                    if (index is >= downFrom and < downUntil && ledByBroker2.Contains(report.Partition.Value))
+                    if (index is >= downFrom and < downUntil && ledByVictim.Contains(report.Partition.Value))
                     {
                         bool afterUp = Stopwatch.GetTimestamp() >= Volatile.Read(ref upAt);
                         Interlocked.Increment(ref afterUp ? ref heldBack : ref deliveredWhileDown);
@@ -154,9 +156,9 @@ public class MockClusterTests
             Assert.Equal(0, producer.Flush(TimeSpan.FromSeconds(30)));
         }
 
-        // Messages for broker 2's partitions waited out the outage, then arrived; none failed.
+        // Messages for the victim's partitions waited out the outage, then arrived; none failed.
         Assert.Equal(0, deliveredWhileDown);
-        Assert.True(heldBack > 0, "no message was routed to broker 2 during the outage");
+        Assert.True(heldBack > 0, "no message was routed to the victim broker during the outage");
         Assert.Equal(0, failed);
         Assert.Equal(total, delivered);
         Assert.Equal(total, SumOfHighWatermarks(cluster, topic, 6));
@@ -263,6 +265,12 @@ public class MockClusterTests
 
         Assert.Equal(count, results.Count);
         return results;
+    }
+
+    private static int LeaderOf(MockCluster cluster, string topic, int partition)
+    {
+        using var admin = new AdminClientBuilder(new AdminClientConfig { BootstrapServers = cluster.BootstrapServers }).Build();
+        return admin.GetMetadata(topic, Timeout).Topics[0].Partitions.Single(p => p.PartitionId == partition).Leader;
     }
 
     private static HashSet<int> PartitionsLedBy(MockCluster cluster, string topic, int brokerId)
