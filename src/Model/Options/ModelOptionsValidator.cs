@@ -49,11 +49,6 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         }
     }
 
-    private static string Message(string property, object value, string rule, object fallback)
-    {
-        string key = $"{ModelOptions.Section}:{property}";
-        string env = $"{ModelOptions.Section}__{property}".ToUpperInvariant();
-        return FormattableString.Invariant(
-            $"{key} = {value} is invalid: {rule}. Set {key} (default {fallback}) in config/appsettings.json, or {env} in the environment.");
-    }
+    private static string Message(string property, object value, string rule, object fallback) =>
+        OptionFailure.Invalid(ModelOptions.Section, property, value, rule, fallback);
 }

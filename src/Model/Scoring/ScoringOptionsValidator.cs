@@ -1,5 +1,5 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
+using Streaming.Model.Options;
 
 namespace Streaming.Model.Scoring;
 
@@ -44,10 +44,6 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             return;
         }
 
-        string key = $"{ScoringOptions.Section}:{property}";
-        string environment = $"{ScoringOptions.Section}__{property}".ToUpperInvariant();
-        failures.Add(string.Create(
-            CultureInfo.InvariantCulture,
-            $"{key} = {value} is invalid: {rule}. Set {key} (default {defaultValue}) in config/appsettings.json, or {environment} in the environment."));
+        failures.Add(OptionFailure.Invalid(ScoringOptions.Section, property, value, rule, defaultValue));
     }
 }
