@@ -50,9 +50,6 @@ public sealed partial class PointConsumer : IDisposable
     /// <summary>Decoded records in consume order; completes when consuming stops.</summary>
     public ChannelReader<InboundRecord> Records => _channel.Reader;
 
-    /// <summary>Partitions currently assigned to this consumer.</summary>
-    public IReadOnlyCollection<TopicPartition> Assignment { get; private set; } = [];
-
     /// <summary>Starts the consume thread.</summary>
     public void Start()
     {
@@ -200,11 +197,7 @@ public sealed partial class PointConsumer : IDisposable
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
         new ConsumerBuilder<byte[]?, byte[]?>(_config)
             .SetErrorHandler((_, e) => LogClientError(_logger, e.Code, e.Reason, e.IsFatal))
-            .SetPartitionsAssignedHandler((c, partitions) =>
-            {
-                Assignment = [.. c.Assignment.Concat(partitions).Distinct()];
-                LogAssigned(_logger, partitions);
-            })
+            .SetPartitionsAssignedHandler((_, partitions) => LogAssigned(_logger, partitions))
             .SetPartitionsRevokedHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
             .Build();
@@ -219,7 +212,6 @@ public sealed partial class PointConsumer : IDisposable
             _stored.Remove(tp);
         }
 
-        Assignment = [.. consumer.Assignment.Except(revoked)];
         LogRevoked(_logger, revoked);
     }
 

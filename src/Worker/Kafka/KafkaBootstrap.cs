@@ -43,9 +43,6 @@ public sealed partial class KafkaBootstrap : IDisposable
     /// <summary>host:port list for the clients.</summary>
     public string Servers => _servers.Value;
 
-    /// <summary>The in-process broker, when one runs.</summary>
-    public MockCluster? Embedded => _servers.IsValueCreated ? _embedded : null;
-
     /// <inheritdoc />
     public void Dispose() => _embedded?.Dispose();
 
