@@ -1,3 +1,4 @@
+using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
 
@@ -23,7 +24,37 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
         }
 
         OptionMessages.CheckRange(failures, "Kafka:EmbeddedPartitions", options.EmbeddedPartitions, 1, 1024, "16");
+        CheckClientSettings(failures, "Kafka:Consumer", options.Settings, options.Consumer, settings =>
+            new ConsumerBuilder<Null, Null>(new ConsumerConfig(settings) { GroupId = "validation" }).SetLogHandler((_, _) => { }).Build());
+        CheckClientSettings(failures, "Kafka:Producer", options.Settings, options.Producer, settings =>
+            new ProducerBuilder<Null, Null>(new ProducerConfig(settings)).SetLogHandler((_, _) => { }).Build());
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // librdkafka is the authority on its own settings: build a client (no broker is contacted before it is used)
+    // so that a misspelt or mistyped setting stops start-up here, with its key, rather than inside a worker thread.
+    private static void CheckClientSettings(List<string> failures, string section, Dictionary<string, string> shared,
+        Dictionary<string, string> specific, Func<Dictionary<string, string>, IDisposable> build)
+    {
+        var merged = new Dictionary<string, string>(shared);
+        foreach (var (key, value) in specific)
+        {
+            merged[key] = value;
+        }
+
+        if (merged.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            build(merged).Dispose();
+        }
+        catch (Exception ex) when (ex is ArgumentException or KafkaException or InvalidOperationException)
+        {
+            failures.Add($"Kafka:Settings / {section} hold a setting librdkafka refuses: {ex.Message}. Fix or remove that key (see the librdkafka CONFIGURATION reference); settings are passed through as Kafka:Settings:<librdkafka name>.");
+        }
     }
 
     private static bool LooksLikeHostPort(string entry)

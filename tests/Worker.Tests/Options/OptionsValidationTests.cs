@@ -26,6 +26,29 @@ public class OptionsValidationTests
         Assert.Contains("KAFKA__BOOTSTRAPSERVERS", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Kafka:Settings:no.such.setting", "1", "no.such.setting")]
+    [InlineData("Kafka:Consumer:session.timeout.ms", "soon", "session.timeout.ms")]
+    [InlineData("Kafka:Producer:acks", "maybe", "acks")]
+    public void A_setting_librdkafka_refuses_stops_start_up_and_names_it(string key, string value, string named)
+    {
+        using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
+        var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
+        Assert.Contains(ex.Failures, f => f.Contains(named, StringComparison.Ordinal) && f.Contains("librdkafka refuses", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Valid_librdkafka_settings_pass()
+    {
+        var options = new KafkaOptions
+        {
+            Settings = { ["socket.keepalive.enable"] = "true" },
+            Consumer = { ["session.timeout.ms"] = "6000" },
+            Producer = { ["compression.type"] = "lz4" },
+        };
+        Assert.True(new KafkaOptionsValidator().Validate(null, options).Succeeded);
+    }
+
     [Fact]
     public void An_empty_output_topic_is_refused()
     {
