@@ -1,17 +1,10 @@
 using Microsoft.Extensions.Options;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Demo;
 
 try
 {
     var cli = CommandLine.Parse(args);
-    return cli.Command switch
-    {
-        "run" => await RunCommand.RunAsync(cli),
-        "broker" => await BrokerCommand.RunAsync(cli),
-        "help" => Help(),
-        _ => await DemoCommand.RunAsync(cli),
-    };
+    return await cli.Spec.Run(cli);
 }
 catch (FormatException ex)
 {
@@ -22,10 +15,4 @@ catch (OptionsValidationException ex)
 {
     await Console.Error.WriteLineAsync("Configuration error, the worker did not start:\n  " + string.Join("\n  ", ex.Failures));
     return 3;
-}
-
-static int Help()
-{
-    Console.WriteLine(CommandLine.Usage);
-    return 0;
 }

@@ -12,23 +12,27 @@ namespace Streaming.Worker.Cli;
 /// </summary>
 public static class BrokerCommand
 {
+    /// <summary><c>--brokers</c>: how many mock brokers the cluster has.</summary>
+    public static readonly CliSwitch Brokers = new("--brokers", CliValue.PositiveInt, "mock brokers (default 1)");
+
     /// <summary>Runs the broker until Ctrl+C / SIGTERM or <c>--duration</c>; returns the exit code.</summary>
     public static async Task<int> RunAsync(CommandLine cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
+        var brokers = cli.Int(Brokers.Name, 1);
         var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
         var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
         var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         var output = configuration.GetSection(OutputOptions.Section).Get<OutputOptions>() ?? new OutputOptions();
 
-        using var cluster = MockCluster.Start(cli.Brokers);
+        using var cluster = MockCluster.Start(brokers);
         foreach (var topic in new[] { ingest.Topic, output.PredictionsTopic, output.AnomaliesTopic, output.DeadLetterTopic })
         {
             cluster.CreateTopic(topic, kafka.EmbeddedPartitions);
         }
 
         Console.WriteLine($"bootstrap.servers={cluster.BootstrapServers}");
-        Console.WriteLine($"Embedded broker with {cli.Brokers} broker(s); topics {ingest.Topic}, {output.PredictionsTopic}, {output.AnomaliesTopic}, {output.DeadLetterTopic} ({kafka.EmbeddedPartitions} partitions). Other topics are created on first use. Ctrl+C stops it.");
+        Console.WriteLine($"Embedded broker with {brokers} broker(s); topics {ingest.Topic}, {output.PredictionsTopic}, {output.AnomaliesTopic}, {output.DeadLetterTopic} ({kafka.EmbeddedPartitions} partitions). Other topics are created on first use. Ctrl+C stops it.");
         await WaitForStop(cli.DurationSeconds).ConfigureAwait(false);
         return 0;
     }

@@ -3,83 +3,112 @@ using System.Globalization;
 namespace Streaming.Worker.Cli;
 
 /// <summary>
-/// The parsed command line: a command (<c>demo</c> when none is given), the switches this program knows, and
-/// everything else passed on to configuration (<c>--Model:HiddenSize=32</c>, <c>--Kafka:GroupId group-b</c>).
+/// The parsed command line: the command (<c>demo</c> when none is given), the values of the switches that command
+/// declares, and everything else passed on to configuration (<c>--Model:HiddenSize=32</c>, <c>--Kafka:GroupId group-b</c>).
 /// </summary>
-public sealed record CommandLine(string Command, IReadOnlyList<string> ConfigArgs, int? DurationSeconds, int Series, double Rate, int Brokers)
+public sealed class CommandLine
 {
-    /// <summary>The commands, in the order the usage lists them.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["demo", "run", "broker", "help"];
+    private readonly IReadOnlyDictionary<string, string> _values;
 
-    /// <summary>Usage text printed by <c>help</c> and on a bad command line.</summary>
-    public const string Usage = """
-        Usage: Streaming.Worker [command] [options] [--Section:Key=value ...]
-          demo     (default) embedded broker + sensor simulator + worker; prints each flagged anomaly
-          run      the worker alone, against Kafka:BootstrapServers (embedded when empty or 'embedded')
-          broker   only the embedded broker; prints its bootstrap address and runs until stopped
-          help     this text
-        Options:
-          --bootstrap <host:port>   Kafka bootstrap servers (sets Kafka:BootstrapServers)
-          --duration <seconds>      stop by itself after this many seconds (exit code 0)
-          --series <n>              demo: simulated series (default 6)
-          --rate <points/s>         demo: points per second per series (default 50)
-          --brokers <n>             broker: mock brokers (default 1)
-        Any configuration key can be given as --Section:Key=value (see README, Configuration).
-        """;
+    private CommandLine(CliCommand command, IReadOnlyList<string> configArgs, IReadOnlyDictionary<string, string> values)
+    {
+        Spec = command;
+        ConfigArgs = configArgs;
+        _values = values;
+    }
 
-    /// <summary>Parses <paramref name="args"/>; throws <see cref="FormatException"/> naming the bad switch.</summary>
-    public static CommandLine Parse(IReadOnlyList<string> args)
+    /// <summary>The chosen command.</summary>
+    public CliCommand Spec { get; }
+
+    /// <summary>The chosen command's name.</summary>
+    public string Command => Spec.Name;
+
+    /// <summary>Arguments for the configuration's command-line provider.</summary>
+    public IReadOnlyList<string> ConfigArgs { get; }
+
+    /// <summary><c>--duration</c> in seconds, when given (every long-running command accepts it).</summary>
+    public int? DurationSeconds => Has("--duration") ? Int("--duration", 0) : null;
+
+    /// <summary>The usage text of the program's commands.</summary>
+    public static string Usage => CliUsage.Describe(Commands.All);
+
+    /// <summary>Parses <paramref name="args"/> against the program's commands.</summary>
+    public static CommandLine Parse(IReadOnlyList<string> args) => Parse(args, Commands.All);
+
+    /// <summary>
+    /// Parses <paramref name="args"/> against <paramref name="commands"/> (the first is the default); throws
+    /// <see cref="FormatException"/> naming the bad command, switch or value.
+    /// </summary>
+    public static CommandLine Parse(IReadOnlyList<string> args, IReadOnlyList<CliCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(args);
-        var command = "demo";
+        ArgumentNullException.ThrowIfNull(commands);
+        var command = commands[0];
         var start = 0;
         if (args.Count > 0 && !args[0].StartsWith('-'))
         {
-            command = args[0].ToLowerInvariant();
+            command = commands.FirstOrDefault(c => c.Name.Equals(args[0], StringComparison.OrdinalIgnoreCase))
+                ?? throw new FormatException($"Unknown command '{args[0]}'. Commands: {string.Join(", ", commands.Select(c => c.Name))}.");
             start = 1;
-            if (!Commands.Contains(command))
-            {
-                throw new FormatException($"Unknown command '{args[0]}'. Commands: {string.Join(", ", Commands)}.");
-            }
         }
 
         var config = new List<string>();
-        int? duration = null;
-        var series = 6;
-        var rate = 50.0;
-        var brokers = 1;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = start; i < args.Count; i++)
         {
-            switch (args[i])
+            var arg = args[i];
+            if (arg is "--help" or "-h")
             {
-                case "--bootstrap":
-                    config.Add("--Kafka:BootstrapServers=" + Value(args, ref i));
-                    break;
-                case "--duration":
-                    duration = PositiveInt(args, ref i);
-                    break;
-                case "--series":
-                    series = PositiveInt(args, ref i);
-                    break;
-                case "--rate":
-                    rate = PositiveDouble(args, ref i);
-                    break;
-                case "--brokers":
-                    brokers = PositiveInt(args, ref i);
-                    break;
-                case "--help" or "-h":
-                    command = "help";
-                    break;
-                default:
-                    config.Add(args[i]);
-                    break;
+                command = commands.FirstOrDefault(c => c.Name == "help") ?? command;
+                continue;
+            }
+
+            var known = command.Switches.FirstOrDefault(s => s.Name == arg);
+            if (known is null)
+            {
+                // Configuration keys carry a section ("--Model:HiddenSize=32"); anything else that looks like a
+                // switch is a typo the user should hear about rather than a silently ignored key.
+                if (arg.StartsWith("--", StringComparison.Ordinal) && !arg.Contains(':', StringComparison.Ordinal))
+                {
+                    throw new FormatException($"Unknown option '{arg}' for '{command.Name}'. Its options: {Names(command)}.");
+                }
+
+                config.Add(arg);
+                continue;
+            }
+
+            var value = known.Value == CliValue.Flag ? "true" : Checked(known, ValueAfter(args, ref i));
+            if (known.ConfigKey is { } key)
+            {
+                config.Add($"--{key}={value}");
+            }
+            else
+            {
+                values[known.Name] = value;
             }
         }
 
-        return new CommandLine(command, config, duration, series, rate, brokers);
+        return new CommandLine(command, config, values);
     }
 
-    private static string Value(IReadOnlyList<string> args, ref int i)
+    /// <summary>True when the switch was given.</summary>
+    public bool Has(string name) => _values.ContainsKey(name);
+
+    /// <summary>The switch's text, or <paramref name="fallback"/> when it was not given.</summary>
+    public string? Text(string name, string? fallback = null) => _values.GetValueOrDefault(name, fallback!);
+
+    /// <summary>The switch's whole number, or <paramref name="fallback"/> when it was not given.</summary>
+    public int Int(string name, int fallback) =>
+        _values.TryGetValue(name, out var text) ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    /// <summary>The switch's number, or <paramref name="fallback"/> when it was not given.</summary>
+    public double Number(string name, double fallback) =>
+        _values.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+    private static string Names(CliCommand command) =>
+        command.Switches.Count == 0 ? "none" : string.Join(", ", command.Switches.Select(s => s.Name));
+
+    private static string ValueAfter(IReadOnlyList<string> args, ref int i)
     {
         if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
         {
@@ -89,21 +118,12 @@ public sealed record CommandLine(string Command, IReadOnlyList<string> ConfigArg
         return args[++i];
     }
 
-    private static int PositiveInt(IReadOnlyList<string> args, ref int i)
+    private static string Checked(CliSwitch known, string text) => known.Value switch
     {
-        var name = args[i];
-        var text = Value(args, ref i);
-        return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : throw new FormatException($"{name} must be a positive whole number, got '{text}'.");
-    }
-
-    private static double PositiveDouble(IReadOnlyList<string> args, ref int i)
-    {
-        var name = args[i];
-        var text = Value(args, ref i);
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n > 0 && double.IsFinite(n)
-            ? n
-            : throw new FormatException($"{name} must be a positive number, got '{text}'.");
-    }
+        CliValue.PositiveInt when !(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0) =>
+            throw new FormatException($"{known.Name} must be a positive whole number, got '{text}'."),
+        CliValue.PositiveNumber when !(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 && double.IsFinite(x)) =>
+            throw new FormatException($"{known.Name} must be a positive number, got '{text}'."),
+        _ => text,
+    };
 }

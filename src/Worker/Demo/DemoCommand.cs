@@ -17,11 +17,18 @@ namespace Streaming.Worker.Demo;
 /// </summary>
 public static class DemoCommand
 {
+    /// <summary><c>--series</c>: how many simulated series.</summary>
+    public static readonly CliSwitch Series = new("--series", CliValue.PositiveInt, "simulated series (default 6)");
+
+    /// <summary><c>--rate</c>: points per second per series.</summary>
+    public static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second per series (default 50)");
+
     /// <summary>Runs the demo until Ctrl+C or <c>--duration</c>, writing to <paramref name="output"/> (the console by default); returns the exit code.</summary>
     public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
+        var rate = cli.Number(Rate.Name, 50);
         using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
         var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
@@ -30,13 +37,13 @@ public static class DemoCommand
 
         // Without --duration the plan covers a day at the chosen rate; Ctrl+C ends it sooner.
         var seconds = cli.DurationSeconds ?? 86_400;
-        var totalPoints = (long)(seconds * cli.Rate);
-        var series = SimulationPlan.Create(cli.Series, totalPoints);
-        var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, cli.Rate);
+        var totalPoints = (long)(seconds * rate);
+        var series = SimulationPlan.Create(cli.Int(Series.Name, 6), totalPoints);
+        var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, rate);
         var report = new DemoReport(series, simulator);
         var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe);
 
-        console.WriteLine($"Demo: {series.Count} series at {cli.Rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
+        console.WriteLine($"Demo: {series.Count} series at {rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();
         var viewTask = view.RunAsync(stop.Token);
         var simulation = simulator.RunAsync(totalPoints, stop.Token);

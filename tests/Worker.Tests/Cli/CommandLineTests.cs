@@ -1,4 +1,5 @@
 using Streaming.Worker.Cli;
+using Streaming.Worker.Demo;
 
 namespace Streaming.Worker.Tests.Cli;
 
@@ -23,12 +24,13 @@ public class CommandLineTests
     }
 
     [Fact]
-    public void Demo_options_are_read()
+    public void Demo_options_are_read_and_absent_ones_fall_back()
     {
-        var cli = CommandLine.Parse(["--series", "3", "--rate", "20.5"]);
+        var cli = CommandLine.Parse(["--rate", "20.5"]);
         Assert.Equal("demo", cli.Command);
-        Assert.Equal(3, cli.Series);
-        Assert.Equal(20.5, cli.Rate);
+        Assert.Equal(20.5, cli.Number(DemoCommand.Rate.Name, 50));
+        Assert.Equal(6, cli.Int(DemoCommand.Series.Name, 6));
+        Assert.False(cli.Has(DemoCommand.Series.Name));
     }
 
     [Theory]
@@ -53,5 +55,41 @@ public class CommandLineTests
     {
         var ex = Assert.Throws<FormatException>(() => CommandLine.Parse(["serve"]));
         Assert.Contains("demo, run, broker", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_switch_of_another_command_is_refused_with_the_commands_own_options()
+    {
+        var ex = Assert.Throws<FormatException>(() => CommandLine.Parse(["broker", "--rate", "5"]));
+        Assert.Contains("Unknown option '--rate' for 'broker'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("--brokers", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Flags_take_no_value()
+    {
+        var verbose = new CliSwitch("--verbose", CliValue.Flag, "talk more");
+        CliCommand[] commands = [new("only", "test command", [verbose], _ => Task.FromResult(0))];
+
+        var cli = CommandLine.Parse(["--verbose", "--Model:Seed=7"], commands);
+
+        Assert.True(cli.Has("--verbose"));
+        Assert.Equal(["--Model:Seed=7"], cli.ConfigArgs);
+    }
+
+    [Fact]
+    public void Usage_lists_every_command_and_switch()
+    {
+        foreach (var command in Commands.All)
+        {
+            Assert.Contains(command.Name, CommandLine.Usage, StringComparison.Ordinal);
+            Assert.All(command.Switches, s => Assert.Contains(s.Synopsis, CommandLine.Usage, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public void Help_is_reachable_from_any_command()
+    {
+        Assert.Equal("help", CommandLine.Parse(["run", "--help"]).Command);
     }
 }

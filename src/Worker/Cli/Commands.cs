@@ -1,0 +1,31 @@
+using Streaming.Worker.Demo;
+
+namespace Streaming.Worker.Cli;
+
+/// <summary>Every command of the program with its switches; the first one runs when no command is given.</summary>
+public static class Commands
+{
+    /// <summary><c>--bootstrap</c>: shared by every command that talks to Kafka.</summary>
+    public static readonly CliSwitch Bootstrap = new("--bootstrap", CliValue.Text, "Kafka bootstrap servers (sets Kafka:BootstrapServers)", "Kafka:BootstrapServers");
+
+    /// <summary><c>--duration</c>: shared by every long-running command.</summary>
+    public static readonly CliSwitch Duration = new("--duration", CliValue.PositiveInt, "stop by itself after this many seconds (exit code 0)");
+
+    /// <summary>The commands, in the order the usage lists them.</summary>
+    public static readonly IReadOnlyList<CliCommand> All =
+    [
+        new("demo", "embedded broker + sensor simulator + worker; prints each flagged anomaly",
+            [Bootstrap, Duration, DemoCommand.Series, DemoCommand.Rate], cli => DemoCommand.RunAsync(cli)),
+        new("run", "the worker alone, against Kafka:BootstrapServers (embedded when empty or 'embedded')",
+            [Bootstrap, Duration], RunCommand.RunAsync),
+        new("broker", "only the embedded broker; prints its bootstrap address and runs until stopped",
+            [Duration, BrokerCommand.Brokers], BrokerCommand.RunAsync),
+        new("help", "this text", [], _ => Task.FromResult(Help())),
+    ];
+
+    private static int Help()
+    {
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    }
+}
