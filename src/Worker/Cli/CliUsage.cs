@@ -5,12 +5,12 @@ namespace Streaming.Worker.Cli;
 /// <summary>Writes the usage text from the commands' own declarations, so it cannot drift from what is parsed.</summary>
 public static class CliUsage
 {
-    /// <summary>The usage text for <paramref name="commands"/>.</summary>
-    public static string Describe(IReadOnlyList<CliCommand> commands)
+    /// <summary>The usage text of <paramref name="program"/> for <paramref name="commands"/>.</summary>
+    public static string Describe(string program, IReadOnlyList<CliCommand> commands)
     {
         ArgumentNullException.ThrowIfNull(commands);
         var text = new StringBuilder();
-        text.AppendLine("Usage: Streaming.Worker [command] [options] [--Section:Key=value ...]");
+        text.AppendLine($"Usage: {program} [command] [options] [--Section:Key=value ...]");
         text.AppendLine("Commands (the first is the default):");
         foreach (var command in commands)
         {

@@ -30,7 +30,7 @@ public sealed class CommandLine
     public int? DurationSeconds => Has("--duration") ? Int("--duration", 0) : null;
 
     /// <summary>The usage text of the program's commands.</summary>
-    public static string Usage => CliUsage.Describe(Commands.All);
+    public static string Usage => CliUsage.Describe("Streaming.Worker", Commands.All);
 
     /// <summary>Parses <paramref name="args"/> against the program's commands.</summary>
     public static CommandLine Parse(IReadOnlyList<string> args) => Parse(args, Commands.All);

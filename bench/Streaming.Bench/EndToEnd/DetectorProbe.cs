@@ -1,0 +1,57 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Streaming.Worker.Telemetry;
+
+namespace Streaming.Bench.EndToEnd;
+
+/// <summary>
+/// Watches the worker's own meter: when the first input arrived and how many predictions were delivered, so the
+/// benchmark times the worker from its first input to its last delivered prediction without reading the output topic.
+/// </summary>
+public sealed class DetectorProbe : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private long _predictions;
+    private long _deadLetters;
+    private long _firstInputTicks;
+
+    /// <summary>Starts listening to <see cref="DetectorMetrics.MeterName"/>.</summary>
+    public DetectorProbe()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == DetectorMetrics.MeterName)
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((instrument, value, _, _) =>
+        {
+            switch (instrument.Name)
+            {
+                case "detector.predictions.out":
+                    Interlocked.Add(ref _predictions, value);
+                    break;
+                case "detector.points.in":
+                    Interlocked.CompareExchange(ref _firstInputTicks, Stopwatch.GetTimestamp(), 0);
+                    break;
+                case "detector.dead_letters":
+                    Interlocked.Add(ref _deadLetters, value);
+                    break;
+            }
+        });
+        _listener.Start();
+    }
+
+    /// <summary>Predictions delivered so far.</summary>
+    public long Predictions => Interlocked.Read(ref _predictions);
+
+    /// <summary>Inputs dead-lettered so far.</summary>
+    public long DeadLetters => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>Stopwatch timestamp of the first input batch (0 before it).</summary>
+    public long FirstInputTimestamp => Interlocked.Read(ref _firstInputTicks);
+
+    /// <inheritdoc />
+    public void Dispose() => _listener.Dispose();
+}

@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Hosting;
+using Streaming.Bench.EndToEnd;
+using Streaming.Worker.Embedded;
+using Streaming.Worker.Hosting;
+
+namespace Streaming.Bench.Latency;
+
+/// <summary>
+/// <c>latency</c>: the worker under a steady feed. Prints the produce → prediction latency percentiles and the
+/// process's resident memory every 10 s (a long run is the flat-memory check).
+/// </summary>
+public static class LatencyBench
+{
+    /// <summary>Runs the feed for <paramref name="seconds"/> and prints p50/p99/max.</summary>
+    public static async Task<int> RunAsync(int seriesCount, double rate, int seconds, int partitions, IEnumerable<KeyValuePair<string, string?>> workerSettings)
+    {
+        using var cluster = MockCluster.Start();
+        var topics = new BenchTopics(cluster, partitions);
+        using var probe = new DetectorProbe();
+        using var host = DetectorHost.CreateBuilder([], topics.WorkerSettings("latency", workerSettings)).Build().ValidateOptions();
+        await host.StartAsync().ConfigureAwait(false);
+
+        using var stopReading = new CancellationTokenSource();
+        var reader = Task.Factory.StartNew(() => PredictionClock.Run(topics.Bootstrap, topics.Predictions, stopReading.Token), TaskCreationOptions.LongRunning);
+        using var stopSampling = new CancellationTokenSource();
+        var memory = Task.Run(() => SampleMemory(stopSampling.Token));
+        var produced = await Task.Factory.StartNew(
+            () => RateProducer.Run(topics.Bootstrap, topics.Input, seriesCount, rate, TimeSpan.FromSeconds(seconds), CancellationToken.None),
+            TaskCreationOptions.LongRunning).ConfigureAwait(false);
+
+        // Let the worker finish what it holds (bounded), then stop everything.
+        var drain = Stopwatch.StartNew();
+        while (probe.Predictions < produced && drain.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(50).ConfigureAwait(false);
+        }
+
+        await Task.Delay(500).ConfigureAwait(false);
+        await stopReading.CancelAsync().ConfigureAwait(false);
+        await stopSampling.CancelAsync().ConfigureAwait(false);
+        var latencies = await reader.ConfigureAwait(false);
+        await memory.ConfigureAwait(false);
+        await host.StopAsync().ConfigureAwait(false);
+
+        latencies.Sort();
+        Console.WriteLine($"produced {produced:N0} points at {rate:N0}/s over {seconds} s ({seriesCount:N0} series); predictions delivered {probe.Predictions:N0}, read {latencies.Count:N0}");
+        if (latencies.Count == 0)
+        {
+            Console.WriteLine("no prediction was read");
+            return 1;
+        }
+
+        Console.WriteLine($"latency ms: p50={Percentile(latencies, 0.50):F1} p90={Percentile(latencies, 0.90):F1} p99={Percentile(latencies, 0.99):F1} max={latencies[^1]:F1}");
+        return 0;
+    }
+
+    private static double Percentile(List<double> sorted, double q) => sorted[Math.Min(sorted.Count - 1, (int)(q * sorted.Count))];
+
+    private static async Task SampleMemory(CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!cancel.IsCancellationRequested)
+        {
+            using var process = Process.GetCurrentProcess();
+            Console.WriteLine($"t={clock.Elapsed.TotalSeconds:F0}s rss={process.WorkingSet64 / (1024.0 * 1024):F0} MiB managed={GC.GetTotalMemory(false) / (1024.0 * 1024):F0} MiB");
+            try
+            {
+                await Task.Delay(TimeSpan.FromSeconds(10), cancel).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using BenchmarkDotNet.Attributes;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
+using TorchSharp;
+
+namespace Streaming.Bench.Micro;
+
+/// <summary>The shared GRU: one forward over B windows, and one learning call on B fresh pairs (default model).</summary>
+public class ForecasterBenchmarks
+{
+    private GruForecaster _forecaster = null!;
+    private float[] _windows = [];
+    private float[] _targets = [];
+    private float[] _predictions = [];
+
+    /// <summary>Windows per call.</summary>
+    [Params(1, 64, 256, 1024)]
+    public int Batch { get; set; }
+
+    /// <summary>Builds the default model and B sine windows.</summary>
+    [GlobalSetup]
+    public void Setup()
+    {
+        torch.set_num_threads(1);
+        var options = new ModelOptions();
+        _forecaster = new GruForecaster(options);
+        _windows = new float[Batch * options.WindowSize];
+        _targets = new float[Batch];
+        _predictions = new float[Batch];
+        for (var i = 0; i < _windows.Length; i++)
+        {
+            _windows[i] = (float)(0.5 + (0.5 * Math.Sin(i * 0.1)));
+        }
+
+        for (var b = 0; b < Batch; b++)
+        {
+            _targets[b] = (float)(0.5 + (0.5 * Math.Sin(((b + 1) * options.WindowSize) * 0.1)));
+        }
+    }
+
+    /// <summary>Disposes the model.</summary>
+    [GlobalCleanup]
+    public void Cleanup() => _forecaster.Dispose();
+
+    /// <summary>One forward over the batch.</summary>
+    [Benchmark]
+    public float Predict()
+    {
+        _forecaster.Predict(_windows, _predictions);
+        return _predictions[0];
+    }
+
+    /// <summary>Learning from the batch at the default training budget (TrainSamplesPerPoint per point, mini-batches of TrainBatchSize).</summary>
+    [Benchmark]
+    public float Learn() => _forecaster.Learn(_windows, _targets);
+}
