@@ -48,7 +48,7 @@ public sealed class GruForecaster : IDisposable
         }
 
         parameters = network.parameters().ToArray();
-        optimizer = optim.Adam(parameters, lr: options.LearningRate);
+        optimizer = new GcSafeAdam(parameters, options.LearningRate);
         replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
         sampler = new Random(options.Seed);
         batchWindows = new float[options.TrainBatchSize * WindowSize];
