@@ -44,10 +44,16 @@ public sealed class DetectionEngine
 
     /// <summary>
     /// Processes points in order (a series' points must come in its time order) and writes one
-    /// <see cref="DetectionResult"/> per point into <paramref name="results"/> (same index).
+    /// <see cref="DetectionResult"/> per point into <paramref name="results"/> (same index). The model learns from
+    /// the share <paramref name="learnShare"/> (0 &lt; share ≤ 1) of the predicted points, evenly spread over the batch.
     /// </summary>
-    public void Process(ReadOnlySpan<SensorPoint> points, Span<DetectionResult> results)
+    public void Process(ReadOnlySpan<SensorPoint> points, Span<DetectionResult> results, double learnShare = 1.0)
     {
+        if (!(learnShare > 0 && learnShare <= 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(learnShare), learnShare, "the share must be in (0, 1]");
+        }
+
         if (results.Length < points.Length)
         {
             throw new ArgumentException("results must hold one entry per point", nameof(results));
@@ -98,7 +104,22 @@ public sealed class DetectionEngine
             _rows[r] = default;
         }
 
-        LastTrainingLoss = _forecaster.Learn(windows, _targets.AsSpan(0, rowCount));
+        var learned = learnShare < 1 ? KeepEvenlySpread(rowCount, learnShare) : rowCount;
+        LastTrainingLoss = _forecaster.Learn(_windows.AsSpan(0, learned * _windowSize), _targets.AsSpan(0, learned));
+    }
+
+    /// <summary>Moves every (1/share)-th row to the front of the window and target buffers; returns how many were kept (at least one).</summary>
+    private int KeepEvenlySpread(int rowCount, double share)
+    {
+        var kept = Math.Max(1, (int)Math.Round(rowCount * share));
+        for (var k = 0; k < kept; k++)
+        {
+            var row = (int)((long)k * rowCount / kept);
+            _windows.AsSpan(row * _windowSize, _windowSize).CopyTo(_windows.AsSpan(k * _windowSize, _windowSize));
+            _targets[k] = _targets[row];
+        }
+
+        return kept;
     }
 
     private SeriesState GetOrCreate(string seriesId)

@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -48,19 +49,28 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<OutputPublisher>>()));
-        services.AddSingleton(sp =>
+        // Model thread → publish thread: bounded, so a slow broker holds the model back instead of filling memory.
+        services.AddSingleton(sp => Channel.CreateBounded<Outbound>(new BoundedChannelOptions(
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity)
         {
-            var consumer = sp.GetRequiredService<PointConsumer>();
-            return new ModelLoop(
-                consumer.Records,
-                sp.GetRequiredService<DetectionEngine>(),
-                sp.GetRequiredService<OutputPublisher>(),
-                sp.GetRequiredService<OffsetTracker>(),
-                consumer.StoreOffset,
-                sp.GetRequiredService<DetectorMetrics>(),
-                sp.GetRequiredService<ILogger<ModelLoop>>(),
-                sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize);
-        });
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        }));
+        services.AddSingleton(sp => new ModelLoop(
+            sp.GetRequiredService<PointConsumer>().Records,
+            sp.GetRequiredService<Channel<Outbound>>().Writer,
+            sp.GetRequiredService<DetectionEngine>(),
+            sp.GetRequiredService<DetectorMetrics>(),
+            sp.GetRequiredService<ILogger<ModelLoop>>(),
+            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize,
+            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.LearnShareWhenBehind));
+        services.AddSingleton(sp => new PublishLoop(
+            sp.GetRequiredService<Channel<Outbound>>(),
+            sp.GetRequiredService<OutputPublisher>(),
+            sp.GetRequiredService<OffsetTracker>(),
+            sp.GetRequiredService<PointConsumer>().StoreOffset,
+            sp.GetRequiredService<ILogger<PublishLoop>>()));
         services.AddHostedService<DetectorService>();
         return services;
     }

@@ -9,6 +9,12 @@ public sealed class PipelineOptions
     /// <summary>Most points the model thread takes in one batch (one forward, one learning call).</summary>
     public int MaxBatchSize { get; set; } = 256;
 
+    /// <summary>
+    /// Share of the points the model learns from while it is behind (at least a full batch waiting behind the
+    /// current one), in (0, 1]. Predictions are never skipped; under a burst, learning is. 1 = always learn from every point.
+    /// </summary>
+    public double LearnShareWhenBehind { get; set; } = 0.05;
+
     /// <summary>Upper bound for a graceful stop: drain, deliver, commit and leave the group, in seconds.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 }

@@ -96,6 +96,12 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         OptionMessages.CheckRange(failures, "Pipeline:MaxBatchSize", options.MaxBatchSize, 1, 65536, "256");
+        if (!(options.LearnShareWhenBehind > 0 && options.LearnShareWhenBehind <= 1))
+        {
+            failures.Add(OptionMessages.Invalid("Pipeline:LearnShareWhenBehind", options.LearnShareWhenBehind,
+                "it must be above 0 and at most 1 (1 = always learn from every point)", "0.05"));
+        }
+
         OptionMessages.CheckRange(failures, "Pipeline:ShutdownTimeoutSeconds", options.ShutdownTimeoutSeconds, 1, 600, "15");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -8,13 +8,14 @@ using Streaming.Worker.Output;
 namespace Streaming.Worker.Pipeline;
 
 /// <summary>
-/// The hosted worker: starts the consume thread and the model thread, and on stop drains, delivers and
-/// commits within <c>Pipeline:ShutdownTimeoutSeconds</c>: stop reading, let the model thread finish what it
-/// holds, flush the producer, store the delivered offsets and close the consumer (which commits them).
+/// The hosted worker: starts the consume, model and publish threads, and on stop drains, delivers and
+/// commits within <c>Pipeline:ShutdownTimeoutSeconds</c>: stop reading, let the model and publish threads finish
+/// what they hold, flush the producer, store the delivered offsets and close the consumer (which commits them).
 /// </summary>
 public sealed partial class DetectorService(
     PointConsumer consumer,
     ModelLoop modelLoop,
+    PublishLoop publishLoop,
     OutputPublisher publisher,
     IOptions<PipelineOptions> pipeline,
     ILogger<DetectorService> logger) : BackgroundService
@@ -23,11 +24,14 @@ public sealed partial class DetectorService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         consumer.Start();
-        var loop = modelLoop.RunOnOwnThread();
+        var model = modelLoop.RunOnOwnThread();
+        var publish = publishLoop.RunOnOwnThread();
+        var loops = Task.WhenAll(model, publish);
         LogStarted(logger);
         try
         {
-            await loop.WaitAsync(stoppingToken).ConfigureAwait(false);
+            // Either loop ending before a stop means it failed: go straight to the bounded drain below.
+            await Task.WhenAny(model, publish).WaitAsync(stoppingToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -39,20 +43,24 @@ public sealed partial class DetectorService(
         consumer.StopConsuming();
         try
         {
-            await loop.WaitAsync(Remaining(deadline), CancellationToken.None).ConfigureAwait(false);
+            await loops.WaitAsync(Remaining(deadline), CancellationToken.None).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             LogDrainTimedOut(logger);
         }
+        catch (Exception) when (model.IsFaulted || publish.IsFaulted)
+        {
+            // Rethrown below, once what was delivered is committed.
+        }
 
         var undelivered = publisher.Flush(Remaining(deadline));
         await consumer.CloseAsync(Remaining(deadline)).ConfigureAwait(false);
         LogStopped(logger, undelivered);
-        if (loop.IsFaulted)
+        if (model.IsFaulted || publish.IsFaulted)
         {
-            // A failed model loop must fail the host, so that the process exits non-zero and gets restarted.
-            await loop.ConfigureAwait(false);
+            // A failed loop must fail the host, so that the process exits non-zero and gets restarted.
+            await loops.ConfigureAwait(false);
         }
     }
 

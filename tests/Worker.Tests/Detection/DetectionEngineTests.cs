@@ -80,5 +80,36 @@ public sealed class DetectionEngineTests : IDisposable
         Assert.Equal(SeriesPhase.Live, results[0].Phase);
     }
 
+    [Fact]
+    public void A_learn_share_trains_on_part_of_the_batch_but_predicts_every_point()
+    {
+        using var full = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, TrainSamplesPerPoint = 1 });
+        using var shed = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, TrainSamplesPerPoint = 1 });
+        SensorPoint[] warm = [.. Enumerable.Range(0, 5).Select(i => Point("a", i, i))];
+        SensorPoint[] batch = [.. Enumerable.Range(5, 64).Select(i => Point("a", i, Math.Sin(i)))];
+        var results = new DetectionResult[batch.Length];
+        foreach (var (forecaster, share) in new[] { (full, 1.0), (shed, 0.25) })
+        {
+            var engine = new DetectionEngine(forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
+            engine.Process(warm, new DetectionResult[warm.Length]);
+            engine.Process(batch, results, share);
+            Assert.All(results, r => Assert.NotNull(r.Predicted));
+        }
+
+        // 64 pairs at one sample each in mini-batches of 8: 8 steps; a quarter of them: 2 steps.
+        Assert.Equal(8, full.TrainingSteps);
+        Assert.Equal(2, shed.TrainingSteps);
+    }
+
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(1.5)]
+    [InlineData(double.NaN)]
+    public void A_learn_share_outside_zero_to_one_is_refused(double share)
+    {
+        var engine = Engine();
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.Process([Point("a", 0, 1)], new DetectionResult[1], share));
+    }
+
     public void Dispose() => _forecaster.Dispose();
 }
