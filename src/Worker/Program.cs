@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Streaming.Worker.Cli;
+using Streaming.Worker.Telemetry;
 
 try
 {
@@ -15,4 +16,9 @@ catch (OptionsValidationException ex)
 {
     await Console.Error.WriteLineAsync("Configuration error, the worker did not start:\n  " + string.Join("\n  ", ex.Failures));
     return 3;
+}
+catch (EndpointUnavailableException ex)
+{
+    await Console.Error.WriteLineAsync("The worker did not start: " + ex.Message);
+    return 4;
 }

@@ -48,6 +48,9 @@ public sealed class BenchTopics
             ["Output:AnomaliesTopic"] = Anomalies,
             ["Output:DeadLetterTopic"] = DeadLetters,
             ["Logging:LogLevel:Default"] = "Warning",
+            // No metrics/health listeners: a bench run must not take ports another process may hold.
+            ["Telemetry:PrometheusUrl"] = "",
+            ["Telemetry:HealthUrl"] = "",
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
@@ -28,12 +29,21 @@ public sealed partial class PointConsumer : IDisposable
     private readonly CancellationTokenSource _stopConsuming = new();
     private readonly ManualResetEventSlim _outputsSettled = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Action<string>? _statistics;
     private DateTime _closeDeadlineUtc = DateTime.MaxValue;
     private Thread? _thread;
+    private long _lastPollTimestamp;
+    private int _assignedPartitions;
+    private int _assignments;
 
-    /// <summary>Creates the consumer; nothing connects until <see cref="Start"/>.</summary>
-    public PointConsumer(ConsumerConfig config, string topic, PointDecoder decoder, OffsetTracker tracker, int channelCapacity, ILogger<PointConsumer> logger)
+    /// <summary>
+    /// Creates the consumer; nothing connects until <see cref="Start"/>. <paramref name="statistics"/> receives
+    /// librdkafka's statistics JSON every <c>statistics.interval.ms</c> (on a client thread).
+    /// </summary>
+    public PointConsumer(ConsumerConfig config, string topic, PointDecoder decoder, OffsetTracker tracker, int channelCapacity,
+        ILogger<PointConsumer> logger, Action<string>? statistics = null)
     {
+        _statistics = statistics;
         _config = config;
         _topic = topic;
         _decoder = decoder;
@@ -49,6 +59,25 @@ public sealed partial class PointConsumer : IDisposable
 
     /// <summary>Decoded records in consume order; completes when consuming stops.</summary>
     public ChannelReader<InboundRecord> Records => _channel.Reader;
+
+    /// <summary>True while the consume thread runs (started and not yet closed or failed).</summary>
+    public bool IsRunning => _thread is { IsAlive: true } && !_closed.Task.IsCompleted;
+
+    /// <summary>Time since the consume loop last polled the broker (or waited on back-pressure); null before the first poll.</summary>
+    public TimeSpan? SinceLastPoll
+    {
+        get
+        {
+            var last = Interlocked.Read(ref _lastPollTimestamp);
+            return last == 0 ? null : Stopwatch.GetElapsedTime(last);
+        }
+    }
+
+    /// <summary>Input partitions this consumer owns now.</summary>
+    public int AssignedPartitions => Volatile.Read(ref _assignedPartitions);
+
+    /// <summary>True once the group has handed this consumer an assignment (it may own zero partitions if the group has more members than partitions).</summary>
+    public bool HasJoinedGroup => Volatile.Read(ref _assignments) > 0;
 
     /// <summary>Starts the consume thread.</summary>
     public void Start()
@@ -115,6 +144,7 @@ public sealed partial class PointConsumer : IDisposable
         var token = _stopConsuming.Token;
         while (!token.IsCancellationRequested)
         {
+            Heartbeat();
             DrainStores(consumer);
             ConsumeResult<byte[]?, byte[]?>? result;
             try
@@ -149,7 +179,7 @@ public sealed partial class PointConsumer : IDisposable
             ? null
             : new DateTimeOffset(message.Timestamp.UtcDateTime, TimeSpan.Zero);
         var decoded = _decoder.Decode(message.Key, message.Value, message.Value is null, brokerTime);
-        return new InboundRecord(result.TopicPartitionOffset, message.Key, message.Value, message.Headers, decoded);
+        return new InboundRecord(result.TopicPartitionOffset, message.Key, message.Value, message.Headers, decoded, Stopwatch.GetTimestamp());
     }
 
     private bool WriteWithBackPressure(IConsumer<byte[]?, byte[]?> consumer, InboundRecord record, CancellationToken token)
@@ -157,6 +187,7 @@ public sealed partial class PointConsumer : IDisposable
         while (!_channel.Writer.TryWrite(record))
         {
             // Full: keep storing delivered offsets while waiting, so commits do not stall behind back-pressure.
+            Heartbeat();
             DrainStores(consumer);
             if (token.IsCancellationRequested)
             {
@@ -197,10 +228,22 @@ public sealed partial class PointConsumer : IDisposable
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
         new ConsumerBuilder<byte[]?, byte[]?>(_config)
             .SetErrorHandler((_, e) => LogClientError(_logger, e.Code, e.Reason, e.IsFatal))
-            .SetPartitionsAssignedHandler((_, partitions) => LogAssigned(_logger, partitions))
+            .SetLogHandler((_, m) => KafkaClientLog.Write(_logger, m))
+            .SetStatisticsHandler((_, json) => _statistics?.Invoke(json))
+            .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
             .SetPartitionsRevokedHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
             .SetPartitionsLostHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
             .Build();
+
+    private void Heartbeat() => Interlocked.Exchange(ref _lastPollTimestamp, Stopwatch.GetTimestamp());
+
+    private void Assigned(List<TopicPartition> partitions)
+    {
+        // Cooperative rebalancing hands over increments: add them to what is owned.
+        Interlocked.Add(ref _assignedPartitions, partitions.Count);
+        Interlocked.Increment(ref _assignments);
+        LogAssigned(_logger, partitions);
+    }
 
     private void Revoke(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions)
     {
@@ -211,6 +254,8 @@ public sealed partial class PointConsumer : IDisposable
             _tracker.Forget(tp.Topic, tp.Partition.Value);
             _stored.Remove(tp);
         }
+
+        Interlocked.Add(ref _assignedPartitions, -revoked.Count);
 
         LogRevoked(_logger, revoked);
     }

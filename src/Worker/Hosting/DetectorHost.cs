@@ -42,6 +42,7 @@ public static class DetectorHost
         builder.Services
             .AddIngest(builder.Configuration)
             .AddModel(builder.Configuration)
+            .AddTelemetry(builder.Configuration)
             .AddDetector(builder.Configuration);
         return builder;
     }

@@ -34,8 +34,6 @@ public static class DetectorServiceCollectionExtensions
         var shutdownSeconds = Math.Clamp(configuration.GetValue<int?>($"{PipelineOptions.Section}:{nameof(PipelineOptions.ShutdownTimeoutSeconds)}") ?? 15, 1, 600);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds + 5));
 
-        services.AddMetrics();
-        services.AddSingleton<DetectorMetrics>();
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton(sp => new PointConsumer(
             KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
@@ -43,7 +41,8 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<PointDecoder>(),
             sp.GetRequiredService<OffsetTracker>(),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity,
-            sp.GetRequiredService<ILogger<PointConsumer>>()));
+            sp.GetRequiredService<ILogger<PointConsumer>>(),
+            ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>())));
         services.AddSingleton(sp => new OutputPublisher(
             KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
@@ -70,8 +69,22 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<OutputPublisher>(),
             sp.GetRequiredService<OffsetTracker>(),
             sp.GetRequiredService<PointConsumer>().StoreOffset,
+            sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<PublishLoop>>()));
         services.AddHostedService<DetectorService>();
         return services;
     }
+
+    // librdkafka's statistics feed the lag gauge; a malformed document must not reach the client's thread as an exception.
+    private static Action<string> ConsumerStatistics(DetectorMetrics metrics) => json =>
+    {
+        try
+        {
+            metrics.ConsumerLag(KafkaStatistics.ConsumerLagByTopic(json));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            // Keep the last good figures.
+        }
+    };
 }

@@ -25,6 +25,8 @@ public static class KafkaClientConfigs
             // Cooperative rebalancing keeps unaffected partitions flowing while a worker joins or leaves.
             PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
             EnablePartitionEof = false,
+            // Feeds the consumer-lag gauge (detector.consumer.lag); Kafka:Consumer:statistics.interval.ms changes it.
+            StatisticsIntervalMs = 5000,
         };
         Apply(config, options.Settings);
         Apply(config, options.Consumer);

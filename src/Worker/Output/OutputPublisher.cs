@@ -34,6 +34,7 @@ public sealed partial class OutputPublisher : IDisposable
         _logger = logger;
         _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
             .SetErrorHandler((_, e) => LogProducerError(_logger, e.Code, e.Reason))
+            .SetLogHandler((_, m) => KafkaClientLog.Write(_logger, m))
             .Build();
     }
 
@@ -52,7 +53,7 @@ public sealed partial class OutputPublisher : IDisposable
         });
         if (detection.IsAnomaly)
         {
-            _metrics.Anomaly();
+            _metrics.Anomaly(DetectionJson.SeverityName(detection.Score.Severity));
             var anomaly = new Message<byte[]?, byte[]?> { Key = key, Value = DetectionJson.Serialize(detection, true), Headers = headers };
             Send(_topics.AnomaliesTopic, anomaly, completion.OneDelivered);
         }

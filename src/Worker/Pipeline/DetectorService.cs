@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Kafka;
+using Streaming.Worker.Health;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;
 
@@ -18,11 +19,15 @@ public sealed partial class DetectorService(
     PublishLoop publishLoop,
     OutputPublisher publisher,
     IOptions<PipelineOptions> pipeline,
+    WorkerReadiness readiness,
     ILogger<DetectorService> logger) : BackgroundService
 {
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The model loop was built with the engine, so the forecaster exists: weights are initialised from the seed.
+        readiness.MarkModelLoaded("initialised");
+        readiness.MarkStateRestored("nothing to restore: per-series state is rebuilt from the stream");
         consumer.Start();
         var model = modelLoop.RunOnOwnThread();
         var publish = publishLoop.RunOnOwnThread();
@@ -38,6 +43,7 @@ public sealed partial class DetectorService(
             // Normal stop: fall through to the drain below.
         }
 
+        readiness.Reset();
         var timeout = TimeSpan.FromSeconds(pipeline.Value.ShutdownTimeoutSeconds);
         var deadline = DateTime.UtcNow + timeout;
         consumer.StopConsuming();

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
@@ -38,8 +39,13 @@ public sealed partial class ModelLoop
         _learnShareWhenBehind = learnShareWhenBehind;
     }
 
+    private Task? _thread;
+
+    /// <summary>True while the model thread runs (started, not finished or failed).</summary>
+    public bool IsRunning => _thread is { IsCompleted: false };
+
     /// <summary>Runs the loop on a dedicated thread until the records channel completes; then completes the outbound channel.</summary>
-    public Task RunOnOwnThread() => DedicatedThread.Run("model", Run, ex =>
+    public Task RunOnOwnThread() => _thread = DedicatedThread.Run("model", Run, ex =>
     {
         LogLoopFailed(_logger, ex);
         _outbound.TryComplete(ex);
@@ -55,6 +61,7 @@ public sealed partial class ModelLoop
             batch.Clear();
             while (batch.Count < _maxBatch && _records.TryRead(out var record))
             {
+                _metrics.Stage("queue", record.ReceivedAt);
                 batch.Add(record);
             }
 
@@ -71,7 +78,9 @@ public sealed partial class ModelLoop
             if (valid > 0)
             {
                 var behind = _records.CanCount && _records.Count >= _maxBatch;
+                var modelStart = Stopwatch.GetTimestamp();
                 _engine.Process(points.AsSpan(0, valid), results.AsSpan(0, valid), behind ? _learnShareWhenBehind : 1.0);
+                _metrics.Stage("model", modelStart);
                 _metrics.Batch(valid, _engine.LastTrainingLoss);
             }
 

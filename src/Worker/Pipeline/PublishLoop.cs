@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Offsets;
 using Streaming.Worker.Output;
+using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Pipeline;
 
@@ -16,11 +18,15 @@ public sealed partial class PublishLoop
     private readonly OutputPublisher _publisher;
     private readonly OffsetTracker _tracker;
     private readonly Action<string, int, long> _storeOffset;
+    private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
+    private Task? _thread;
 
     /// <summary>Wires the loop; <paramref name="storeOffset"/> receives (topic, partition, next offset to commit).</summary>
-    public PublishLoop(Channel<Outbound> outbound, OutputPublisher publisher, OffsetTracker tracker, Action<string, int, long> storeOffset, ILogger<PublishLoop> logger)
+    public PublishLoop(Channel<Outbound> outbound, OutputPublisher publisher, OffsetTracker tracker, Action<string, int, long> storeOffset,
+        DetectorMetrics metrics, ILogger<PublishLoop> logger)
     {
+        _metrics = metrics;
         _outbound = outbound;
         _publisher = publisher;
         _tracker = tracker;
@@ -28,8 +34,11 @@ public sealed partial class PublishLoop
         _logger = logger;
     }
 
+    /// <summary>True while the publish thread runs (started, not finished or failed).</summary>
+    public bool IsRunning => _thread is { IsCompleted: false };
+
     /// <summary>Runs until the model thread completes the channel; the task fails if the loop does.</summary>
-    public Task RunOnOwnThread() => DedicatedThread.Run("publish", Run, ex =>
+    public Task RunOnOwnThread() => _thread = DedicatedThread.Run("publish", Run, ex =>
     {
         LogLoopFailed(_logger, ex);
         // Closing the channel stops the model thread too instead of leaving it blocked on a full channel.
@@ -59,8 +68,17 @@ public sealed partial class PublishLoop
     private Action Completion(Outbound item)
     {
         var source = item.Source.Source;
+        var receivedAt = item.Source.ReceivedAt;
+        var valid = item.Detection is not null;
+        var published = Stopwatch.GetTimestamp();
         return () =>
         {
+            _metrics.Stage("delivery", published);
+            if (valid)
+            {
+                _metrics.PointOut(receivedAt);
+            }
+
             if (_tracker.Complete(source.Topic, source.Partition.Value, source.Offset.Value, out var commitOffset))
             {
                 _storeOffset(source.Topic, source.Partition.Value, commitOffset);

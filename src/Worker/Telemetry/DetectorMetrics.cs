@@ -1,44 +1,76 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace Streaming.Worker.Telemetry;
 
-/// <summary>The worker's counters and histograms (meter <c>Streaming.Detector</c>).</summary>
+/// <summary>
+/// The worker's instruments (meter <c>Streaming.Detector</c>): points in and out, dead letters by reason, anomalies
+/// by severity, consumer lag, batch sizes, training loss, and latency histograms in seconds per stage
+/// (<c>queue</c>: read → taken by the model thread; <c>model</c>: one batch through the detector; <c>delivery</c>:
+/// handed to the producer → all outputs acknowledged) and end to end (read → all outputs acknowledged).
+/// </summary>
 public sealed class DetectorMetrics : IDisposable
 {
     /// <summary>Name of the meter, for exporters and listeners.</summary>
     public const string MeterName = "Streaming.Detector";
 
+    // Latencies span microseconds (a queue hop) to seconds (a broker outage): the exporter's default
+    // millisecond-sized buckets would put everything in the first one.
+    private static readonly double[] LatencyBuckets = [0.0001, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
     private readonly Meter _meter;
     private readonly Counter<long> _pointsIn;
+    private readonly Counter<long> _pointsOut;
     private readonly Counter<long> _predictions;
     private readonly Counter<long> _anomalies;
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _deliveryRetries;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _trainingLoss;
+    private readonly Histogram<double> _stageLatency;
+    private readonly Histogram<double> _endToEnd;
+    private IReadOnlyDictionary<string, long> _lag = new Dictionary<string, long>();
 
     /// <summary>Creates the instruments on a meter from <paramref name="meterFactory"/>.</summary>
     public DetectorMetrics(IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _meter = meterFactory.Create(MeterName);
-        _pointsIn = _meter.CreateCounter<long>("detector.points.in", "{point}", "Input messages read");
-        _predictions = _meter.CreateCounter<long>("detector.predictions.out", "{point}", "Prediction messages delivered");
-        _anomalies = _meter.CreateCounter<long>("detector.anomalies", "{point}", "Points flagged as anomalies");
+        _pointsIn = _meter.CreateCounter<long>("detector.points.in", "{message}", "Input messages read (valid or not)");
+        _pointsOut = _meter.CreateCounter<long>("detector.points.out", "{point}", "Valid points whose outputs were all delivered");
+        _predictions = _meter.CreateCounter<long>("detector.predictions.out", "{message}", "Prediction messages delivered");
+        _anomalies = _meter.CreateCounter<long>("detector.anomalies", "{point}", "Points flagged as anomalies, by severity");
         _deadLetters = _meter.CreateCounter<long>("detector.dead_letters", "{message}", "Input messages dead-lettered, by reason");
         _deliveryRetries = _meter.CreateCounter<long>("detector.delivery.retries", "{message}", "Output deliveries retried after an error");
-        _batchSize = _meter.CreateHistogram<int>("detector.batch.size", "{point}", "Points per model batch");
-        _trainingLoss = _meter.CreateHistogram<double>("detector.training.loss", null, "MSE of the online training steps (scaled units)");
+        _batchSize = _meter.CreateHistogram<int>("detector.batch.size", "{point}", "Valid points per model batch",
+            advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
+        _trainingLoss = _meter.CreateHistogram<double>("detector.training.loss", null, "MSE of the online training steps (scaled units)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1] });
+        _stageLatency = _meter.CreateHistogram<double>("detector.stage.duration", "s", "Time spent per pipeline stage (tag stage)",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _endToEnd = _meter.CreateHistogram<double>("detector.latency", "s", "From reading a point to all its outputs delivered",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _meter.CreateObservableGauge("detector.consumer.lag", ObserveLag, "{message}", "Messages behind the end of the input partitions this worker owns (librdkafka statistics)");
     }
 
     /// <summary>Counts input messages.</summary>
     public void PointsIn(int count) => _pointsIn.Add(count);
 
+    /// <summary>Counts a valid point whose outputs are all delivered; <paramref name="receivedAt"/> is its read time (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void PointOut(long receivedAt)
+    {
+        _pointsOut.Add(1);
+        if (receivedAt != 0)
+        {
+            _endToEnd.Record(Stopwatch.GetElapsedTime(receivedAt).TotalSeconds);
+        }
+    }
+
     /// <summary>Counts a delivered prediction.</summary>
     public void PredictionDelivered() => _predictions.Add(1);
 
     /// <summary>Counts a flagged point.</summary>
-    public void Anomaly() => _anomalies.Add(1);
+    public void Anomaly(string severity) => _anomalies.Add(1, new KeyValuePair<string, object?>("severity", severity));
 
     /// <summary>Counts a dead letter by its error code.</summary>
     public void DeadLetter(string reason) => _deadLetters.Add(1, new KeyValuePair<string, object?>("reason", reason));
@@ -55,6 +87,21 @@ public sealed class DetectorMetrics : IDisposable
             _trainingLoss.Record(loss);
         }
     }
+
+    /// <summary>Records the time a stage took since <paramref name="since"/> (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public void Stage(string stage, long since)
+    {
+        if (since != 0)
+        {
+            _stageLatency.Record(Stopwatch.GetElapsedTime(since).TotalSeconds, new KeyValuePair<string, object?>("stage", stage));
+        }
+    }
+
+    /// <summary>Replaces the consumer lag per topic (from librdkafka's statistics).</summary>
+    public void ConsumerLag(IReadOnlyDictionary<string, long> lagByTopic) => Volatile.Write(ref _lag, lagByTopic);
+
+    private IEnumerable<Measurement<long>> ObserveLag() =>
+        Volatile.Read(ref _lag).Select(t => new Measurement<long>(t.Value, new KeyValuePair<string, object?>("topic", t.Key)));
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();

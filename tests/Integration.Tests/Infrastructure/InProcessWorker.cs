@@ -25,6 +25,9 @@ public sealed class InProcessWorker : IAsyncDisposable
             ["Output:AnomaliesTopic"] = topics.Anomalies,
             ["Output:DeadLetterTopic"] = topics.DeadLetters,
             ["Logging:LogLevel:Default"] = "Warning",
+            // Tests run in parallel with other processes: listeners only where a test asks for them, on free ports.
+            ["Telemetry:PrometheusUrl"] = "",
+            ["Telemetry:HealthUrl"] = "",
         };
         foreach (var (key, value) in kafka.ConsumerSettings)
         {

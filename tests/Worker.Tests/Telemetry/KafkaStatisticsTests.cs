@@ -1,0 +1,27 @@
+using Streaming.Worker.Telemetry;
+
+namespace Streaming.Worker.Tests.Telemetry;
+
+public class KafkaStatisticsTests
+{
+    [Fact]
+    public void Consumer_lag_is_summed_per_topic_over_known_partitions()
+    {
+        const string json = """
+            {"name":"rdkafka#consumer-1","type":"consumer","topics":{
+              "sensor-points":{"topic":"sensor-points","partitions":{
+                "0":{"partition":0,"consumer_lag":5},
+                "1":{"partition":1,"consumer_lag":7},
+                "2":{"partition":2,"consumer_lag":-1},
+                "-1":{"partition":-1,"consumer_lag":-1}}},
+              "other":{"topic":"other","partitions":{"0":{"partition":0,"consumer_lag":-1}}}}}
+            """;
+        var lag = KafkaStatistics.ConsumerLagByTopic(json);
+        Assert.Equal(12, lag["sensor-points"]);
+        Assert.False(lag.ContainsKey("other"));
+    }
+
+    [Fact]
+    public void Statistics_without_topics_give_no_lag() =>
+        Assert.Empty(KafkaStatistics.ConsumerLagByTopic("""{"name":"rdkafka#producer-1","type":"producer"}"""));
+}
