@@ -1,4 +1,5 @@
 using Streaming.Worker.Demo;
+using Streaming.Worker.Simulation;
 
 namespace Streaming.Worker.Cli;
 
@@ -20,6 +21,8 @@ public static class Commands
             [Bootstrap, Duration], RunCommand.RunAsync),
         new("broker", "only the embedded broker; prints its bootstrap address and runs until stopped",
             [Duration, BrokerCommand.Brokers], BrokerCommand.RunAsync),
+        new("simulate", "the sensor simulator alone, feeding Ingest:Topic on a running cluster (--bootstrap)",
+            [Bootstrap, Duration, SimulateCommand.Series, SimulateCommand.Rate, SimulateCommand.Kinds], cli => SimulateCommand.RunAsync(cli)),
         new("help", "this text", [], _ => Task.FromResult(Help())),
     ];
 

@@ -12,19 +12,22 @@ public static class SimulationPlan
     /// <summary>Points of a flat line.</summary>
     public const int FlatLineLength = 60;
 
-    /// <summary>Creates <paramref name="count"/> series whose first anomaly comes <paramref name="firstEventAt"/> points in, until <paramref name="totalPoints"/>.</summary>
-    public static IReadOnlyList<SimulatedSeries> Create(int count, long totalPoints, int firstEventAt = 700, int seed = 7)
+    /// <summary>
+    /// Creates <paramref name="count"/> series whose first anomaly comes <paramref name="firstEventAt"/> points in, until
+    /// <paramref name="totalPoints"/>, injecting <paramref name="kinds"/> in turn (every kind when null; none when empty).
+    /// </summary>
+    public static IReadOnlyList<SimulatedSeries> Create(int count, long totalPoints, int firstEventAt = 700, int seed = 7, IReadOnlyList<InjectedEventKind>? kinds = null)
     {
         var shapes = Enum.GetValues<SeriesShape>();
-        var kinds = Enum.GetValues<InjectedEventKind>();
+        kinds ??= Enum.GetValues<InjectedEventKind>();
         var series = new List<SimulatedSeries>(count);
         for (var s = 0; s < count; s++)
         {
             var events = new List<InjectedEvent>();
             var k = 0;
-            for (long at = firstEventAt + (97L * s % 400); at < totalPoints - 50; at += EventSpacing, k++)
+            for (long at = firstEventAt + (97L * s % 400); kinds.Count > 0 && at < totalPoints - 50; at += EventSpacing, k++)
             {
-                var kind = kinds[(s + k) % kinds.Length];
+                var kind = kinds[(s + k) % kinds.Count];
                 events.Add(new InjectedEvent(kind, at, kind == InjectedEventKind.FlatLine ? FlatLineLength : 1));
             }
 

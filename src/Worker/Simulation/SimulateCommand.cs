@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Configuration;
+using Streaming.Ingest.Options;
+using Streaming.Worker.Cli;
+using Streaming.Worker.Hosting;
+using Streaming.Worker.Options;
+
+namespace Streaming.Worker.Simulation;
+
+/// <summary>
+/// <c>simulate</c>: the demo's sensor simulator alone, feeding the input topic of a real cluster at a steady rate,
+/// so anyone can try the worker against their own Kafka (and the Compose file runs it as its own service).
+/// </summary>
+public static class SimulateCommand
+{
+    /// <summary><c>--series</c>: how many simulated series.</summary>
+    public static readonly CliSwitch Series = new("--series", CliValue.PositiveInt, "simulated series (default 6)");
+
+    /// <summary><c>--rate</c>: points per second per series.</summary>
+    public static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second per series (default 50)");
+
+    /// <summary><c>--kinds</c>: which anomalies to inject.</summary>
+    public static readonly CliSwitch Kinds = new("--kinds", CliValue.Text, "anomalies to inject: spike,level-shift,flat-line (default all) or none");
+
+    /// <summary>Produces until Ctrl+C / SIGTERM or <c>--duration</c>; returns the exit code.</summary>
+    public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        var console = output ?? Console.Out;
+        var kinds = ParseKinds(cli.Text(Kinds.Name, "all")!);
+        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
+        var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
+        if (kafka.UsesEmbeddedBroker)
+        {
+            throw new FormatException("simulate feeds a running cluster: give --bootstrap HOST:PORT (or Kafka:BootstrapServers). For everything in one process use the demo.");
+        }
+
+        var rate = cli.Number(Rate.Name, 50);
+        // Without --duration the plan covers a day at the chosen rate (as the demo); Ctrl+C ends it sooner.
+        var seconds = cli.DurationSeconds ?? 86_400;
+        var pointsPerSeries = (long)(seconds * rate);
+        var series = SimulationPlan.Create(cli.Int(Series.Name, 6), pointsPerSeries, kinds: kinds);
+        var simulator = new SimulatorProducer(kafka.BootstrapServers, ingest.Topic, series, rate);
+        console.WriteLine($"Simulating {series.Count} series at {rate} points/s each into {ingest.Topic} on {kafka.BootstrapServers}; anomalies: {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}, from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
+        using var stop = new CancellationTokenSource();
+        var run = simulator.RunAsync(pointsPerSeries, stop.Token);
+        await Task.WhenAny(run, BrokerCommand.WaitForStop(cli.DurationSeconds)).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await run.ConfigureAwait(false);
+        console.WriteLine($"Delivered {simulator.Delivered} points.");
+        return 0;
+    }
+
+    /// <summary>Parses <c>--kinds</c>: a comma-separated list of spike, level-shift, flat-line; <c>all</c>; or <c>none</c>.</summary>
+    public static IReadOnlyList<InjectedEventKind> ParseKinds(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Equals("all", StringComparison.OrdinalIgnoreCase))
+        {
+            return Enum.GetValues<InjectedEventKind>();
+        }
+
+        if (text.Equals("none", StringComparison.OrdinalIgnoreCase))
+        {
+            return [];
+        }
+
+        return [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(k => k.ToLowerInvariant() switch
+        {
+            "spike" => InjectedEventKind.Spike,
+            "level-shift" or "levelshift" => InjectedEventKind.LevelShift,
+            "flat-line" or "flatline" => InjectedEventKind.FlatLine,
+            _ => throw new FormatException($"--kinds: unknown anomaly kind '{k}'. Kinds: spike, level-shift, flat-line, or all / none."),
+        }).Distinct()];
+    }
+}
