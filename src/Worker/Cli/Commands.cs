@@ -1,4 +1,5 @@
 using Streaming.Worker.Demo;
+using Streaming.Worker.Replay;
 using Streaming.Worker.Simulation;
 
 namespace Streaming.Worker.Cli;
@@ -23,6 +24,9 @@ public static class Commands
             [Duration, BrokerCommand.Brokers], BrokerCommand.RunAsync),
         new("simulate", "the sensor simulator alone, feeding Ingest:Topic on a running cluster (--bootstrap)",
             [Bootstrap, Duration, SimulateCommand.Series, SimulateCommand.Rate, SimulateCommand.Kinds], cli => SimulateCommand.RunAsync(cli)),
+        new("replay", "run a recorded series (CSV, or a topic from a time) through the detector; results CSV and PNG plot",
+            [Bootstrap, ReplayCommand.Input, ReplayCommand.Topic, ReplayCommand.From, ReplayCommand.PlotPath, ReplayCommand.Out, ReplayCommand.Series],
+            cli => ReplayCommand.RunAsync(cli)),
         new("help", "this text", [], _ => Task.FromResult(Help())),
     ];
 
