@@ -12,6 +12,9 @@ public sealed class PointFeed(string bootstrapServers, string topic) : IDisposab
     private readonly IProducer<string, string> _producer = new ProducerBuilder<string, string>(
         new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 2, Acks = Acks.All, EnableIdempotence = true }).Build();
 
+    private readonly IProducer<byte[]?, byte[]?> _rawProducer = new ProducerBuilder<byte[]?, byte[]?>(
+        new ProducerConfig { BootstrapServers = bootstrapServers, LingerMs = 2, Acks = Acks.All, EnableIdempotence = true }).Build();
+
     private readonly List<SentMessage> _sent = [];
 
     /// <summary>Every message sent so far.</summary>
@@ -44,6 +47,19 @@ public sealed class PointFeed(string bootstrapServers, string topic) : IDisposab
         }
     }
 
+    /// <summary>Sends raw bytes (for payloads no string can carry, such as invalid UTF-8); recorded with the value as Base64.</summary>
+    public async Task<SentMessage> SendBytesAsync(byte[]? key, byte[]? value, bool valid)
+    {
+        var result = await _rawProducer.ProduceAsync(topic, new Message<byte[]?, byte[]?> { Key = key, Value = value });
+        var sent = new SentMessage(key is null ? "" : Convert.ToBase64String(key), value is null ? "" : Convert.ToBase64String(value), valid, result.Partition.Value, result.Offset.Value);
+        lock (_sent)
+        {
+            _sent.Add(sent);
+        }
+
+        return sent;
+    }
+
     /// <summary>Produces a batch without waiting for each delivery (for volume), then waits for all of them.</summary>
     public async Task PointsAsync(IEnumerable<(string Series, int Index, double Value)> points)
     {
@@ -52,5 +68,9 @@ public sealed class PointFeed(string bootstrapServers, string topic) : IDisposab
     }
 
     /// <inheritdoc />
-    public void Dispose() => _producer.Dispose();
+    public void Dispose()
+    {
+        _producer.Dispose();
+        _rawProducer.Dispose();
+    }
 }
