@@ -99,7 +99,7 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         if (!(options.LearnShareWhenBehind > 0 && options.LearnShareWhenBehind <= 1))
         {
             failures.Add(OptionMessages.Invalid("Pipeline:LearnShareWhenBehind", options.LearnShareWhenBehind,
-                "it must be above 0 and at most 1 (1 = always learn from every point)", "0.05"));
+                "it must be above 0 and at most 1 (1 = always learn from every point)", "0.01"));
         }
 
         OptionMessages.CheckRange(failures, "Pipeline:ShutdownTimeoutSeconds", options.ShutdownTimeoutSeconds, 1, 600, "15");
