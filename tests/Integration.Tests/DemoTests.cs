@@ -25,7 +25,16 @@ public partial class DemoTests
         Assert.True(caught == due, $"{caught} of {due} injected anomalies flagged\n{text}");
         Assert.True(other <= 2, $"{other} flags outside the injected anomalies\n{text}");
         Assert.Contains("ANOMALY", text);
+
+        // The per-series table, drawn once at the end when the output is not a terminal.
+        var rows = TableRow().Matches(text);
+        Assert.Equal(6, rows.Count);
+        Assert.All(rows, r => Assert.True(int.Parse(r.Groups["points"].Value) > 700, r.Value));
+        Assert.True(rows.Sum(r => int.Parse(r.Groups["anomalies"].Value)) >= 1, text);
     }
+
+    [GeneratedRegex(@"^(?<series>sensor-\d\d-\w+)\s+(?<points>\d+)\s+\S+\s+\S+\s+\S+\s+(?<anomalies>\d+)\r?$", RegexOptions.Multiline)]
+    private static partial Regex TableRow();
 
     [GeneratedRegex(@"Summary: (?<caught>\d+)/(?<due>\d+) injected anomalies flagged; (?<other>\d+) other flags")]
     private static partial Regex Summary();

@@ -10,9 +10,10 @@ public sealed record FlaggedPoint(string Series, DateTimeOffset Timestamp, doubl
 
 /// <summary>
 /// Reads the anomalies topic from the start of every partition (no consumer group, so no join delay) and
-/// prints each flag as it arrives, annotated by <paramref name="describe"/> (e.g. which injected event it matches).
+/// prints each flag as it arrives (unless <paramref name="printLines"/> is false: the live table shows them instead),
+/// annotated by <paramref name="describe"/> (e.g. which injected event it matches).
 /// </summary>
-public sealed class AnomalyConsoleView(string bootstrapServers, string topic, TextWriter output, Func<FlaggedPoint, string> describe)
+public sealed class AnomalyConsoleView(string bootstrapServers, string topic, TextWriter output, Func<FlaggedPoint, string> describe, bool printLines = true)
 {
     private readonly ConcurrentQueue<FlaggedPoint> _flags = new();
 
@@ -39,12 +40,22 @@ public sealed class AnomalyConsoleView(string bootstrapServers, string topic, Te
             }
 
             _flags.Enqueue(flag);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"ANOMALY {flag.Timestamp:yyyy-MM-dd HH:mm} {flag.Series,-20} value={flag.Value,9:F3} predicted={flag.Predicted,9:F3} score={flag.Score:F6} severity={flag.Severity,-6} {describe(flag)}"));
+            if (printLines)
+            {
+                output.WriteLine(Format(flag));
+            }
         }
 
         consumer.Close();
     }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    /// <summary>The console line of one flag.</summary>
+    public string Format(FlaggedPoint flag)
+    {
+        ArgumentNullException.ThrowIfNull(flag);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"ANOMALY {flag.Timestamp:yyyy-MM-dd HH:mm} {flag.Series,-20} value={flag.Value,9:F3} predicted={flag.Predicted,9:F3} score={flag.Score:F6} severity={flag.Severity,-6} {describe(flag)}");
+    }
 
     private static FlaggedPoint? Parse(byte[] json)
     {

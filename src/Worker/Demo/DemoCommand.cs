@@ -23,6 +23,9 @@ public static class DemoCommand
     /// <summary><c>--rate</c>: points per second per series.</summary>
     public static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second per series (default 50)");
 
+    /// <summary>Flags listed under the live table.</summary>
+    public const int RecentFlags = 6;
+
     /// <summary>Runs the demo until Ctrl+C or <c>--duration</c>, writing to <paramref name="output"/> (the console by default); returns the exit code.</summary>
     public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
     {
@@ -41,11 +44,16 @@ public static class DemoCommand
         var series = SimulationPlan.Create(cli.Int(Series.Name, 6), totalPoints);
         var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, rate);
         var report = new DemoReport(series, simulator);
-        var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe);
+        // On a terminal the table is redrawn in place with the latest flags under it; redirected, flags scroll as lines.
+        var inPlace = output is null && !Console.IsOutputRedirected;
+        var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe, printLines: !inPlace);
+        var table = new LiveSeriesView(bootstrap, topics.PredictionsTopic, console, inPlace,
+            () => inPlace ? ["", "Latest anomalies:", .. view.Flags.TakeLast(RecentFlags).Select(view.Format)] : []);
 
         console.WriteLine($"Demo: {series.Count} series at {rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();
         var viewTask = view.RunAsync(stop.Token);
+        var tableTask = table.RunAsync(stop.Token);
         var simulation = simulator.RunAsync(totalPoints, stop.Token);
         await BrokerCommand.WaitForStop(cli.DurationSeconds).ConfigureAwait(false);
 
@@ -53,6 +61,8 @@ public static class DemoCommand
         await simulation.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         await viewTask.ConfigureAwait(false);
+        await tableTask.ConfigureAwait(false);
+        table.Draw();
         report.Print(console, view.Flags);
         return 0;
     }
