@@ -18,6 +18,10 @@ public sealed partial class PointConsumer : IDisposable
 {
     private static readonly TimeSpan PollTimeout = TimeSpan.FromMilliseconds(100);
 
+    // Short waits on a full channel are the normal rhythm of back-pressure; pausing for them would make librdkafka
+    // drop and re-fetch what it has buffered. Far below the default max.poll.interval.ms of five minutes.
+    private static readonly TimeSpan PauseAfter = TimeSpan.FromSeconds(1);
+
     private readonly ConsumerConfig _config;
     private readonly string _topic;
     private readonly PointDecoder _decoder;
@@ -184,21 +188,79 @@ public sealed partial class PointConsumer : IDisposable
 
     private bool WriteWithBackPressure(IConsumer<byte[]?, byte[]?> consumer, InboundRecord record, CancellationToken token)
     {
-        while (!_channel.Writer.TryWrite(record))
+        var waitingSince = Stopwatch.GetTimestamp();
+        List<TopicPartition>? paused = null;
+        try
         {
-            // Full: keep storing delivered offsets while waiting, so commits do not stall behind back-pressure.
-            Heartbeat();
-            DrainStores(consumer);
-            if (token.IsCancellationRequested)
+            while (!_channel.Writer.TryWrite(record))
             {
-                // Not handed on, so never processed: it is read again after a restart (at-least-once).
-                return false;
+                // Full: keep storing delivered offsets while waiting, so commits do not stall behind back-pressure.
+                Heartbeat();
+                DrainStores(consumer);
+                if (token.IsCancellationRequested)
+                {
+                    // Not handed on, so never processed: it is read again after a restart (at-least-once).
+                    return false;
+                }
+
+                if (paused is null && Stopwatch.GetElapsedTime(waitingSince) < PauseAfter)
+                {
+                    token.WaitHandle.WaitOne(5);
+                    continue;
+                }
+
+                // Stalled for long: pause every partition and keep polling, so that the group never takes this
+                // member for dead (max.poll.interval.ms) however long the model thread needs.
+                paused ??= PauseAll(consumer);
+                KeepPolling(consumer, paused);
             }
 
-            token.WaitHandle.WaitOne(5);
+            return true;
+        }
+        finally
+        {
+            if (paused is not null)
+            {
+                ResumeStillAssigned(consumer, paused);
+            }
+        }
+    }
+
+    private List<TopicPartition> PauseAll(IConsumer<byte[]?, byte[]?> consumer)
+    {
+        var assigned = consumer.Assignment.ToList();
+        consumer.Pause(assigned);
+        LogPaused(_logger, assigned.Count);
+        return assigned;
+    }
+
+    private void KeepPolling(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> paused)
+    {
+        ConsumeResult<byte[]?, byte[]?>? result;
+        try
+        {
+            result = consumer.Consume(TimeSpan.FromMilliseconds(5));
+        }
+        catch (ConsumeException ex)
+        {
+            LogConsumeError(_logger, ex.Error.Code, ex.Error.Reason);
+            return;
         }
 
-        return true;
+        if (result is { IsPartitionEOF: false })
+        {
+            // A partition assigned during the pause delivered a message: put it back to be read after the resume.
+            consumer.Seek(result.TopicPartitionOffset);
+            consumer.Pause([result.TopicPartition]);
+            paused.Add(result.TopicPartition);
+        }
+    }
+
+    private void ResumeStillAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> paused)
+    {
+        var assigned = consumer.Assignment.ToHashSet();
+        consumer.Resume(paused.Where(assigned.Contains).Distinct());
+        LogResumed(_logger, paused.Count);
     }
 
     private void DrainStores(IConsumer<byte[]?, byte[]?> consumer)
@@ -269,6 +331,12 @@ public sealed partial class PointConsumer : IDisposable
         _stopConsuming.Dispose();
         _outputsSettled.Dispose();
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The pipeline is stalled; {Count} partitions paused while the consumer keeps polling")]
+    private static partial void LogPaused(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The pipeline takes records again; {Count} partitions resumed")]
+    private static partial void LogResumed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error {Code}: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
