@@ -18,6 +18,12 @@ public sealed partial class TelemetryOptions
     /// <summary>OTLP collector endpoint (e.g. <c>http://otel-collector:4317</c>); empty exports no OTLP.</summary>
     public string OtlpEndpoint { get; set; } = "";
 
+    /// <summary>OTLP transport: <c>grpc</c> (collector port 4317) or <c>http/protobuf</c> (port 4318, full URL with <c>/v1/metrics</c>).</summary>
+    public string OtlpProtocol { get; set; } = "grpc";
+
+    /// <summary>Seconds between two OTLP pushes.</summary>
+    public int ExportIntervalSeconds { get; set; } = 60;
+
     /// <summary>HttpListener prefix of the health endpoint (<c>/health/live</c>, <c>/health/ready</c>); empty turns it off.</summary>
     public string HealthUrl { get; set; } = "http://127.0.0.1:8081/";
 

@@ -128,6 +128,12 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
             failures.Add(OptionMessages.Invalid("Telemetry:OtlpEndpoint", options.OtlpEndpoint, "it must be an http(s) URL such as http://otel-collector:4317, or empty for no OTLP export", "(empty)"));
         }
 
+        if (options.OtlpProtocol is not ("grpc" or "http/protobuf"))
+        {
+            failures.Add(OptionMessages.Invalid("Telemetry:OtlpProtocol", options.OtlpProtocol, "it must be grpc or http/protobuf", "grpc"));
+        }
+
+        OptionMessages.CheckRange(failures, "Telemetry:ExportIntervalSeconds", options.ExportIntervalSeconds, 1, 3600, "60");
         OptionMessages.CheckRange(failures, "Telemetry:StallSeconds", options.StallSeconds, 1, 3600, "30");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -54,11 +54,11 @@ public sealed partial class MetricsExportService(IOptions<TelemetryOptions> tele
 
         if (otlp)
         {
-            builder.AddOtlpExporter(o =>
+            builder.AddOtlpExporter((exporter, reader) =>
             {
-                o.Endpoint = new Uri(options.OtlpEndpoint);
-                // 4318 is OTLP's HTTP port by convention; anything else is taken as gRPC (4317).
-                o.Protocol = new Uri(options.OtlpEndpoint).Port == 4318 ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                exporter.Endpoint = new Uri(options.OtlpEndpoint);
+                exporter.Protocol = options.OtlpProtocol == "http/protobuf" ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
+                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = options.ExportIntervalSeconds * 1000;
             });
         }
 
@@ -71,7 +71,7 @@ public sealed partial class MetricsExportService(IOptions<TelemetryOptions> tele
             throw new EndpointUnavailableException($"The metrics endpoint could not listen on {options.PrometheusUrl} ({ex.InnerException?.Message ?? ex.Message}). Set Telemetry:PrometheusUrl to a free port, or empty to turn it off.", ex);
         }
 
-        LogExporting(logger, prometheus ? options.PrometheusUrl + "metrics" : "(off)", otlp ? options.OtlpEndpoint : "(off)");
+        LogExporting(logger, prometheus ? options.PrometheusUrl + "metrics" : "(off)", otlp ? $"{options.OtlpEndpoint} ({options.OtlpProtocol}, every {options.ExportIntervalSeconds} s)" : "(off)");
         return Task.CompletedTask;
     }
 
