@@ -1,16 +1,18 @@
 namespace Streaming.Model.Scoring;
 
 /// <summary>
-/// Per-series anomaly scoring from prediction residuals, in the spirit of HTM's anomaly likelihood, in O(1) memory
-/// (~200 bytes with the default 3-point short window). Input residuals are in scaled units (raw residual divided by
-/// the series' scaler span), so one configuration fits every series whatever its units.
+/// Per-series anomaly scoring from prediction residuals, in the spirit of HTM's anomaly likelihood, combined with the
+/// value's own novelty (<see cref="NoveltyDetector"/>), in O(1) memory. Residuals come with the series' span (raw
+/// residual and range, or scaled residual and 1); z is a ratio of residuals, so one configuration fits every series
+/// whatever its units.
 /// </summary>
 /// <remarks>
-/// <para>Per point: r = residual (clamped to ±<see cref="MaxResidual"/>; non-finite counts as the cap); m = mean of
-/// the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| / max(σ, MinStd)
-/// against the long-term mean μ and std σ of m; Score = 1 − 2·Q(z), the two-sided Gaussian probability that a point
-/// this far from normal is not chance. The point is flagged when past warm-up, Score ≥ Threshold and no flag was
-/// raised in the previous CooldownPoints points.</para>
+/// <para>Per point: r = residual (clamped to ±<see cref="MaxResidual"/> spans; non-finite counts as the cap); m = mean
+/// of the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| /
+/// max(σ, MinStd × span) against the long-term mean μ and std σ of m; the residual score is
+/// <see cref="SurpriseScore"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
+/// Score = max(residual score, novelty), 1 for a stuck series. The point is flagged when past warm-up,
+/// Score ≥ Threshold and no flag was raised in the previous CooldownPoints points.</para>
 /// <para>Signed residuals rather than |residual|: the magnitude of Gaussian noise is half-normal, whose upper tail is
 /// far heavier than a Gaussian z suggests (a 0.9999 threshold flagged ~0.1% of pure noise); signed model errors are
 /// close to symmetric, so the threshold means what it says.</para>
@@ -22,7 +24,7 @@ namespace Streaming.Model.Scoring;
 /// </remarks>
 public sealed class ResidualScorer
 {
-    /// <summary>Largest |residual| taken at face value, in scaled units (a million series ranges).</summary>
+    /// <summary>Largest |residual| taken at face value, in spans (a million series ranges).</summary>
     public const double MaxResidual = 1e6;
 
     /// <summary>z at or above which a flagged point is <see cref="AnomalySeverity.High"/>.</summary>
@@ -30,6 +32,12 @@ public sealed class ResidualScorer
 
     /// <summary>z at or above which a flagged point is <see cref="AnomalySeverity.Medium"/>.</summary>
     public const double MediumZ = 6;
+
+    /// <summary>Surprise (−log10 p) at which the residual part of the score is half its maximum.</summary>
+    public const double SurpriseHalf = 10;
+
+    /// <summary>Ceiling of the residual part of the score, just below an out-of-range value's 1.</summary>
+    public const double MaxResidualScore = 0.999;
 
     private const double WinsorSigmas = 4;
 
@@ -75,23 +83,28 @@ public sealed class ResidualScorer
     /// <summary>True while fewer than WarmupPoints residuals have been scored: nothing flags yet.</summary>
     public bool IsWarmingUp => PointsScored < _warmupPoints;
 
-    /// <summary>Long-term EW mean of the short-term mean residual, scaled units.</summary>
+    /// <summary>Long-term EW mean of the short-term mean residual, in the residuals' unit.</summary>
     internal double LongTermMean => _mean;
 
-    /// <summary>Long-term EW std of the short-term mean residual (unfloored), scaled units.</summary>
+    /// <summary>Long-term EW std of the short-term mean residual (unfloored), in the residuals' unit.</summary>
     internal double LongTermStd => Math.Sqrt(_variance);
 
     /// <summary>
-    /// Scores one residual in scaled units and then learns from it. Never returns NaN. <paramref name="stuck"/> marks a
-    /// point that completes a flat line (<see cref="FlatlineDetector"/>): it scores 1 whatever its residual.
+    /// Scores one residual and then learns from it. Never returns NaN. <paramref name="residual"/> and
+    /// <paramref name="span"/> share one unit (raw units and the series' range, or scaled units and 1): the statistics
+    /// are kept in that unit and <paramref name="span"/> only sets the floor MinStd × span, so a scaler that widens
+    /// its range does not shift the residuals' scale. <paramref name="novelty"/> (from <see cref="NoveltyDetector"/>)
+    /// raises the score to at least its value; <paramref name="stuck"/> marks a point that completes a flat line
+    /// (<see cref="FlatlineDetector"/>): it scores 1 whatever its residual.
     /// </summary>
-    public AnomalyScore Score(double scaledResidual, bool stuck = false)
+    public AnomalyScore Score(double residual, double span = 1, bool stuck = false, double novelty = 0)
     {
-        double shortMean = PushResidual(scaledResidual);
-        double std = Math.Max(Math.Sqrt(_variance), _minStd);
+        double unit = double.IsFinite(span) && span > 0 ? span : 1;
+        double shortMean = PushResidual(residual, unit * MaxResidual);
+        double floor = _minStd * unit;
+        double std = Math.Max(Math.Sqrt(_variance), floor);
         double z = _statsCount == 0 ? 0 : Math.Abs(shortMean - _mean) / std;
-        // Clamped: the erfc approximation's 1e-7 error must not push a score below 0.
-        double score = stuck ? 1 : Math.Clamp(1 - (2 * StandardNormal.UpperTail(z)), 0, 1);
+        double score = stuck ? 1 : Math.Max(SurpriseScore(z), Math.Clamp(novelty, 0, 1));
 
         bool flagged = !IsWarmingUp && score >= _threshold && PointsScored > _suppressThrough;
         if (flagged)
@@ -107,14 +120,27 @@ public sealed class ResidualScorer
         return new AnomalyScore(score, z, flagged, severity);
     }
 
+    /// <summary>
+    /// Maps z to [0, <see cref="MaxResidualScore"/>): s / (s + <see cref="SurpriseHalf"/>) × MaxResidualScore with
+    /// s = −log10(two-sided tail probability of z). Unlike 1 − p it does not crowd every large z at 1.0, so a single
+    /// threshold still ranks a 6σ and a 20σ miss, and it stays below an out-of-range value's 1.0.
+    /// </summary>
+    public static double SurpriseScore(double z)
+    {
+        // The tail underflows to 0 beyond z ≈ 38: cap the surprise there rather than take log(0).
+        double surprise = -Math.Log10(Math.Max(2 * StandardNormal.UpperTail(z), 1e-300));
+        surprise = Math.Max(surprise, 0);
+        return MaxResidualScore * surprise / (surprise + SurpriseHalf);
+    }
+
     private static AnomalySeverity SeverityOf(double z) =>
         z >= HighZ ? AnomalySeverity.High : z >= MediumZ ? AnomalySeverity.Medium : AnomalySeverity.Low;
 
     /// <summary>Adds the residual to the short ring and returns the ring's mean.</summary>
-    private double PushResidual(double scaledResidual)
+    private double PushResidual(double residual, double cap)
     {
         // NaN fails IsFinite, so it lands on the cap too: a broken prediction is treated as a huge miss.
-        double clamped = double.IsFinite(scaledResidual) ? Math.Clamp(scaledResidual, -MaxResidual, MaxResidual) : MaxResidual;
+        double clamped = double.IsFinite(residual) ? Math.Clamp(residual, -cap, cap) : cap;
         _recent[_recentNext] = clamped;
         _recentNext = _recentNext + 1 == _recent.Length ? 0 : _recentNext + 1;
         if (_recentCount < _recent.Length)

@@ -15,8 +15,8 @@ public sealed class ScoringOptions
     /// <summary>Scored points per series before it may flag (predictions are still published meanwhile).</summary>
     public int WarmupPoints { get; set; } = 300;
 
-    /// <summary>Points in the short-term mean of the signed residual (1 = score each point on its own, so single spikes count fully).</summary>
-    public int ShortWindow { get; set; } = 1;
+    /// <summary>Points in the short-term mean of the signed residual (1 = score each point on its own; 3 lets a sustained miss build up while noise averages out).</summary>
+    public int ShortWindow { get; set; } = 3;
 
     /// <summary>
     /// Effective length, in points, of the exponentially weighted long-term mean/variance of the short-term means
@@ -24,16 +24,31 @@ public sealed class ScoringOptions
     /// </summary>
     public int LongWindow { get; set; } = 1000;
 
-    /// <summary>A point is flagged when its score (in [0, 1]) is ≥ this.</summary>
-    public double Threshold { get; set; } = 0.9999;
+    /// <summary>
+    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.5 is a residual surprise of 10 (a two-sided tail
+    /// probability of 1e-10, z ≈ 6.5), a context that is new at two of three lengths, or any out-of-range value.
+    /// </summary>
+    public double Threshold { get; set; } = 0.5;
 
     /// <summary>Floor for the long-term standard deviation, in scaled units (fraction of the series' range).</summary>
-    public double MinStd { get; set; } = 0.005;
+    public double MinStd { get; set; } = 0.05;
 
     /// <summary>
     /// Identical values in a row after which a series that used to vary is flagged as stuck (flat line); 0 turns this off.
     /// </summary>
     public int FlatlinePoints { get; set; } = 10;
+
+    /// <summary>
+    /// A value beyond the range seen so far by more than this fraction of that range scores 1 (out of range); 0 makes
+    /// any new extreme out of range.
+    /// </summary>
+    public double RangeTolerance { get; set; } = 0.05;
+
+    /// <summary>Bands the range seen so far is cut into for the context signal (see <see cref="NoveltyDetector"/>).</summary>
+    public int ContextLevels { get; set; } = 6;
+
+    /// <summary>Longest sequence of bands looked up for the context signal; 0 turns it off.</summary>
+    public int ContextLength { get; set; } = 3;
 
     /// <summary>After a flag, further flags of the same series within this many points are suppressed.</summary>
     public int CooldownPoints { get; set; } = 10;

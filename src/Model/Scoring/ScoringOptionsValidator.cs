@@ -30,6 +30,12 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             double.IsFinite(options.MinStd) && options.MinStd > 0, "it must be a finite number > 0");
         Check(failures, nameof(ScoringOptions.FlatlinePoints), options.FlatlinePoints, defaults.FlatlinePoints,
             options.FlatlinePoints is 0 or (>= 2 and <= 100_000), "it must be 0 (off) or between 2 and 100000");
+        Check(failures, nameof(ScoringOptions.RangeTolerance), options.RangeTolerance, defaults.RangeTolerance,
+            double.IsFinite(options.RangeTolerance) && options.RangeTolerance >= 0, "it must be a finite number ≥ 0");
+        Check(failures, nameof(ScoringOptions.ContextLevels), options.ContextLevels, defaults.ContextLevels,
+            options.ContextLevels is >= 1 and <= 64, "it must be between 1 and 64");
+        Check(failures, nameof(ScoringOptions.ContextLength), options.ContextLength, defaults.ContextLength,
+            options.ContextLength is >= 0 and <= 8, "it must be between 0 (off) and 8");
         Check(failures, nameof(ScoringOptions.CooldownPoints), options.CooldownPoints, defaults.CooldownPoints,
             options.CooldownPoints >= 0, "it must be ≥ 0");
 

@@ -72,12 +72,13 @@ public sealed class DetectionEngine
                 var scaler = window.Scaler;
                 window.WriteScaled(_windows.AsSpan(rowCount * _windowSize, _windowSize));
                 _targets[rowCount] = scaler.Scale(point.Value);
-                _rows[rowCount] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, state.Flatline.Observe(point.Value));
+                _rows[rowCount] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
                 rowCount++;
             }
             else
             {
                 state.Flatline.Observe(point.Value);
+                state.Novelty.Observe(point.Value);
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
             }
 
@@ -99,7 +100,8 @@ public sealed class DetectionEngine
             var predicted = row.Origin + (predictions[r] * row.Span);
             var residual = point.Value - predicted;
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
-            var score = row.State.Scorer.Score(residual / row.Span, row.Stuck);
+            // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
+            var score = row.State.Scorer.Score(residual, row.Span, row.Stuck, row.Novelty);
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
             _rows[r] = default;
         }
@@ -126,7 +128,8 @@ public sealed class DetectionEngine
     {
         if (!_series.TryGetValue(seriesId, out var state))
         {
-            state = new SeriesState(new SeriesWindow(_windowSize, _newScaler()), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints));
+            state = new SeriesState(new SeriesWindow(_windowSize, _newScaler()), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints),
+                new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength));
             _series.Add(seriesId, state);
         }
 
@@ -147,5 +150,5 @@ public sealed class DetectionEngine
         _rows = new PendingRow[size];
     }
 
-    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, bool Stuck);
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, bool Stuck, double Novelty);
 }

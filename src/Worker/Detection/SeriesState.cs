@@ -3,8 +3,8 @@ using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Detection;
 
-/// <summary>Everything the detector keeps per series: its scaled rolling window, its residual statistics and its flat-line watch.</summary>
-public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, FlatlineDetector flatline)
+/// <summary>Everything the detector keeps per series: its scaled rolling window, its residual statistics, its novelty and flat-line watches.</summary>
+public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, FlatlineDetector flatline, NoveltyDetector novelty)
 {
     /// <summary>The series' rolling window and scaler.</summary>
     public SeriesWindow Window { get; } = window;
@@ -14,4 +14,7 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
 
     /// <summary>Notices when the series gets stuck on one value.</summary>
     public FlatlineDetector Flatline { get; } = flatline;
+
+    /// <summary>Notices values out of the range seen so far and sequences never seen before.</summary>
+    public NoveltyDetector Novelty { get; } = novelty;
 }

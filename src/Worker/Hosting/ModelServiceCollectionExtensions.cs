@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
-using Streaming.Ingest.Scaling;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
@@ -21,19 +20,16 @@ public static class ModelServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ModelOptions>, ModelOptionsValidator>();
         services.AddOptions<ScoringOptions>().Bind(configuration.GetSection(ScoringOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ScoringOptions>, ScoringOptionsValidator>();
+        services.AddSingleton(sp => new DetectorFactory(
+            sp.GetRequiredService<IOptions<ModelOptions>>().Value,
+            sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
+            sp.GetRequiredService<IOptions<IngestOptions>>().Value.Scaler));
         services.AddSingleton(sp =>
         {
             TorchRuntime.EnsureInitialized();
-            return new GruForecaster(sp.GetRequiredService<IOptions<ModelOptions>>().Value);
+            return sp.GetRequiredService<DetectorFactory>().CreateForecaster();
         });
-        services.AddSingleton(sp =>
-        {
-            var scaler = sp.GetRequiredService<IOptions<IngestOptions>>().Value.Scaler;
-            return new DetectionEngine(
-                sp.GetRequiredService<GruForecaster>(),
-                sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
-                () => ScalerFactory.Create(scaler));
-        });
+        services.AddSingleton(sp => sp.GetRequiredService<DetectorFactory>().CreateEngine(sp.GetRequiredService<GruForecaster>()));
         return services;
     }
 }

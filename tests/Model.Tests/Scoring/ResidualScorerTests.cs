@@ -23,9 +23,9 @@ public class ResidualScorerTests
     [Fact]
     public void Gaussian_noise_rarely_flags_after_warm_up()
     {
-        // Signed Gaussian residuals against a two-sided threshold of 0.9999: the nominal rate is 1e-4 (|z| ≥ 3.89).
-        // Winsorising at ±4σ shrinks the estimated σ by well under 1%, and the cooldown only removes flags,
-        // so 3e-4 leaves room for estimation noise while still catching a scorer whose tail is off by a factor.
+        // Signed Gaussian residuals against the default threshold: a surprise of ~10, nominally 1e-10 (|z| ≥ 6.5).
+        // Winsorising at ±4σ shrinks the estimated σ by well under 1%, and the cooldown only removes flags;
+        // 3e-4 would still catch a scorer whose tail is off by orders of magnitude.
         const int Points = 200_000;
         var random = new Random(42);
         var scorer = new ResidualScorer(new ScoringOptions());
@@ -65,7 +65,7 @@ public class ResidualScorerTests
         var scorer = WarmedUp(random);
         AnomalyScore spike = scorer.Score(10 * NoiseStd);
         Assert.True(spike.IsAnomaly);
-        Assert.True(spike.Score >= 0.9999);
+        Assert.True(spike.Score >= new ScoringOptions().Threshold);
         Assert.NotEqual(AnomalySeverity.None, spike.Severity);
     }
 
@@ -153,7 +153,7 @@ public class ResidualScorerTests
     public void Severity_follows_z_bands()
     {
         // Zero-variance history: σ is floored at MinStd, so z is exactly (m − μ) / MinStd.
-        var options = new ScoringOptions { WarmupPoints = 10, ShortWindow = 1, CooldownPoints = 0, MinStd = 0.01 };
+        var options = new ScoringOptions { WarmupPoints = 10, ShortWindow = 1, CooldownPoints = 0, MinStd = 0.01, Threshold = 0.3 };
         (double residual, AnomalySeverity severity)[] cases = [(0.05, AnomalySeverity.Low), (0.07, AnomalySeverity.Medium), (0.2, AnomalySeverity.High)];
         foreach (var (residual, severity) in cases)
         {
@@ -167,6 +167,52 @@ public class ResidualScorerTests
             Assert.Equal(residual / 0.01, s.ZScore, 1e-9);
             Assert.True(s.IsAnomaly);
             Assert.Equal(severity, s.Severity);
+        }
+    }
+
+    [Fact]
+    public void Surprise_score_rises_with_z_stays_below_one_and_matches_its_definition()
+    {
+        double[] zs = [0, 1, 3, 5, 8, 12, 20, 40, 1e6];
+        var scores = zs.Select(ResidualScorer.SurpriseScore).ToArray();
+        Assert.Equal(0, scores[0], 9);
+        Assert.All(scores.Zip(scores.Skip(1)), pair => Assert.True(pair.Second >= pair.First));
+        Assert.True(scores[5] > scores[4] && scores[6] > scores[5], "large z must still be ranked");
+        Assert.All(scores, s => Assert.InRange(s, 0, ResidualScorer.MaxResidualScore));
+        // z = 5: two-sided p = 5.73e-7, surprise 6.24.
+        Assert.Equal(0.999 * 6.242 / 16.242, scores[3], 3);
+    }
+
+    [Fact]
+    public void Novelty_raises_the_score_but_never_lowers_it()
+    {
+        var scorer = WarmedUp(new Random(11));
+        AnomalyScore quiet = scorer.Score(0, novelty: 0);
+        AnomalyScore novel = scorer.Score(0, novelty: 0.66);
+        AnomalyScore outOfRange = scorer.Score(0, novelty: 1);
+        AnomalyScore spike = scorer.Score(20 * NoiseStd, novelty: 0.1);
+        Assert.True(quiet.Score < 0.1);
+        Assert.Equal(0.66, novel.Score, 9);
+        Assert.True(novel.IsAnomaly);
+        Assert.Equal(1.0, outOfRange.Score);
+        Assert.False(outOfRange.IsAnomaly); // within the cooldown of the previous flag
+        Assert.Equal(ResidualScorer.SurpriseScore(spike.ZScore), spike.Score, 12);
+    }
+
+    [Fact]
+    public void Residuals_in_raw_units_give_the_same_scores_as_the_same_residuals_scaled()
+    {
+        const double Span = 250_000; // e.g. bytes: far beyond the old clamp of a million scaled units once squared
+        var scaled = new ResidualScorer(new ScoringOptions());
+        var raw = new ResidualScorer(new ScoringOptions());
+        var random = new Random(12);
+        for (int i = 0; i < 1000; i++)
+        {
+            double r = i == 900 ? 0.4 : NoiseStd * Gaussian(random);
+            AnomalyScore a = scaled.Score(r);
+            AnomalyScore b = raw.Score(r * Span, Span);
+            Assert.Equal(a.Score, b.Score, 9);
+            Assert.Equal(a.IsAnomaly, b.IsAnomaly);
         }
     }
 

@@ -18,7 +18,7 @@ public class ScoringOptionsValidatorTests
         var result = Validator.Validate(null, new ScoringOptions { Threshold = 1.5 });
         Assert.True(result.Failed);
         Assert.Equal(
-            "Scoring:Threshold = 1.5 is invalid: it must be in (0, 1). Set Scoring:Threshold (default 0.9999) in config/appsettings.json, or SCORING__THRESHOLD in the environment.",
+            "Scoring:Threshold = 1.5 is invalid: it must be in (0, 1). Set Scoring:Threshold (default 0.5) in config/appsettings.json, or SCORING__THRESHOLD in the environment.",
             Assert.Single(result.Failures!));
     }
 
@@ -29,6 +29,9 @@ public class ScoringOptionsValidatorTests
     [InlineData("Threshold")]
     [InlineData("MinStd")]
     [InlineData("CooldownPoints")]
+    [InlineData("RangeTolerance")]
+    [InlineData("ContextLevels")]
+    [InlineData("ContextLength")]
     public void Each_invalid_setting_is_reported_with_its_key(string property)
     {
         var options = new ScoringOptions();
@@ -39,6 +42,9 @@ public class ScoringOptionsValidatorTests
             case "LongWindow": options.LongWindow = 1; break;
             case "Threshold": options.Threshold = 0; break;
             case "MinStd": options.MinStd = double.NaN; break;
+            case "RangeTolerance": options.RangeTolerance = double.PositiveInfinity; break;
+            case "ContextLevels": options.ContextLevels = 0; break;
+            case "ContextLength": options.ContextLength = 9; break;
             default: options.CooldownPoints = -5; break;
         }
 

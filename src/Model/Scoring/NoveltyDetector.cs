@@ -1,0 +1,90 @@
+namespace Streaming.Model.Scoring;
+
+/// <summary>
+/// Per-series novelty of the raw values themselves, independent of the forecaster: what a prediction residual shows
+/// badly because the model learns the new behaviour within a few dozen points. Two signals, in [0, 1]:
+/// <list type="bullet">
+/// <item>Out of range: the value lies beyond the range seen so far by more than RangeTolerance × that range
+/// (a new extreme); scores 1.</item>
+/// <item>New context: values are quantised into ContextLevels bands of the range seen so far (one more band each side
+/// for values beyond it); the sequences of the last 1..ContextLength bands are looked up among those seen before.
+/// Scores <see cref="ContextWeight"/> × (share of these sequences never seen before).</item>
+/// </list>
+/// A repeating pattern stops being new after one period; a series that wanders into a shape it never had before
+/// (a missing daily peak, a plateau at an unusual level) is new even when every value is within range.
+/// </summary>
+/// <remarks>Memory is bounded by the number of distinct sequences, at most (ContextLevels + 2)^ContextLength per
+/// length (≤ 512 longs with the defaults). Not thread-safe: a series is owned by one thread.</remarks>
+public sealed class NoveltyDetector
+{
+    /// <summary>Score of a sequence that is new at every length: just below an out-of-range value.</summary>
+    public const double ContextWeight = 0.99;
+
+    private readonly double _tolerance;
+    private readonly int _levels;
+    private readonly int[] _recent;
+    private readonly HashSet<long>[] _seen;
+    private int _count;
+    private double _min = double.PositiveInfinity;
+    private double _max = double.NegativeInfinity;
+
+    /// <summary>Creates a detector; <paramref name="contextLength"/> 0 turns the context signal off.</summary>
+    public NoveltyDetector(double rangeTolerance, int contextLevels, int contextLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(rangeTolerance);
+        ArgumentOutOfRangeException.ThrowIfLessThan(contextLevels, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(contextLength);
+        _tolerance = rangeTolerance;
+        _levels = contextLevels;
+        _recent = new int[contextLength];
+        _seen = [.. Enumerable.Range(0, contextLength).Select(_ => new HashSet<long>())];
+    }
+
+    /// <summary>
+    /// Scores <paramref name="value"/> (raw units) against what came before, then learns it. Non-finite values score
+    /// 0 and teach nothing.
+    /// </summary>
+    public double Observe(double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return 0;
+        }
+
+        double range = _max - _min;
+        bool outOfRange = range > 0 && (value > _max + (_tolerance * range) || value < _min - (_tolerance * range));
+        double context = ContextNovelty(Band(value, range));
+        _min = Math.Min(_min, value);
+        _max = Math.Max(_max, value);
+        return outOfRange ? 1 : ContextWeight * context;
+    }
+
+    // -1 well below the range, _levels above it, 0 while the range is still a single value (the cast truncates).
+    private int Band(double value, double range) =>
+        range > 0 ? (int)Math.Clamp((value - _min) / range * _levels, -1, _levels) : 0;
+
+    private double ContextNovelty(int band)
+    {
+        if (_recent.Length == 0)
+        {
+            return 0;
+        }
+
+        // Shift the band into the ring of recent bands (newest last).
+        Array.Copy(_recent, 1, _recent, 0, _recent.Length - 1);
+        _recent[^1] = band;
+        _count = Math.Min(_count + 1, _recent.Length);
+
+        int lengths = 0, fresh = 0;
+        long key = 0;
+        for (int length = 1; length <= _count; length++)
+        {
+            // Bands are in [-1, levels]: base (levels + 2) digits, newest first, so each length extends the previous key.
+            key = (key * (_levels + 2)) + _recent[^length] + 1;
+            lengths++;
+            fresh += _seen[length - 1].Add(key) ? 1 : 0;
+        }
+
+        return (double)fresh / lengths;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Hosting;
+
+namespace Streaming.Worker.Nab;
+
+/// <summary>
+/// <c>nab</c>: runs the worker's detector, with the worker's configuration, over NAB data files and writes results
+/// the NAB scorer reads. No Kafka: the points go straight into the detection engine.
+/// </summary>
+public static class NabCommand
+{
+    /// <summary>Default detector name: the results folder and the result file prefix.</summary>
+    public const string DefaultDetector = "streamingGru";
+
+    /// <summary>Runs the benchmark; returns the exit code.</summary>
+    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (!Directory.Exists(dataDirectory))
+        {
+            throw new FormatException($"--data: no directory '{dataDirectory}' (NAB's data/ folder, with one sub-folder per category).");
+        }
+
+        using var host = DetectorHost.CreateBuilder([.. configArgs, "--Logging:LogLevel:Default=Warning"]).Build().ValidateOptions();
+        var factory = host.Services.GetRequiredService<DetectorFactory>();
+        var threads = workers ?? Environment.ProcessorCount;
+        var name = string.IsNullOrWhiteSpace(detector) ? DefaultDetector : detector;
+        output.WriteLine($"NAB: {dataDirectory} -> {Path.Combine(outDirectory, name)} on {threads} threads");
+        var summary = new NabRunner(factory, threads, output).Run(dataDirectory, outDirectory, name);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Done: {summary.Files.Count} files, {summary.Files.Sum(f => f.Rows)} rows, {summary.Files.Sum(f => f.Flags)} flags in {summary.Elapsed.TotalSeconds:F0} s."));
+        return 0;
+    }
+}
