@@ -4,13 +4,6 @@ using Streaming.Worker.Telemetry;
 
 try
 {
-    if (args.Length > 0 && args[0] == "nab")
-    {
-        string Arg(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? "";
-        return Streaming.Worker.Nab.NabCommand.Run(Arg("--data"), Arg("--out"), Arg("--detector"), null,
-            [.. args.Where(a => a.StartsWith("--", StringComparison.Ordinal) && a.Contains(':', StringComparison.Ordinal))], Console.Out);
-    }
-
     var cli = CommandLine.Parse(args);
     return await cli.Spec.Run(cli);
 }

@@ -11,8 +11,9 @@ namespace Streaming.Model.Scoring;
 /// of the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| /
 /// max(σ, MinStd × span) against the long-term mean μ and std σ of m; the residual score is
 /// <see cref="SurpriseScore"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
-/// Score = max(residual score, novelty), 1 for a stuck series. The point is flagged when past warm-up,
-/// Score ≥ Threshold and no flag was raised in the previous CooldownPoints points.</para>
+/// Score = max(residual score, novelty), 1 for a stuck series. A score ≥ Threshold starts a cooldown of
+/// CooldownPoints points in which scores read 0 (repeats of one incident are not news); it is flagged when past
+/// warm-up.</para>
 /// <para>Signed residuals rather than |residual|: the magnitude of Gaussian noise is half-normal, whose upper tail is
 /// far heavier than a Gaussian z suggests (a 0.9999 threshold flagged ~0.1% of pure noise); signed model errors are
 /// close to symmetric, so the threshold means what it says.</para>
@@ -106,10 +107,17 @@ public sealed class ResidualScorer
         double z = _statsCount == 0 ? 0 : Math.Abs(shortMean - _mean) / std;
         double score = stuck ? 1 : Math.Max(SurpriseScore(z), Math.Clamp(novelty, 0, 1));
 
-        bool flagged = !IsWarmingUp && score >= _threshold && PointsScored > _suppressThrough;
-        if (flagged)
+        // One incident, one alarm: a score that reaches the threshold starts a cooldown (during warm-up too, so the
+        // first live point is not an echo of a warm-up incident) in which the reported score is 0.
+        bool flagged = false;
+        if (PointsScored <= _suppressThrough)
+        {
+            score = 0;
+        }
+        else if (score >= _threshold)
         {
             _suppressThrough = PointsScored + _cooldownPoints;
+            flagged = !IsWarmingUp;
         }
 
         UpdateLongTerm(shortMean, std);

@@ -13,7 +13,7 @@ public sealed class ScoringOptions
     public const int MaxShortWindow = 32;
 
     /// <summary>Scored points per series before it may flag (predictions are still published meanwhile).</summary>
-    public int WarmupPoints { get; set; } = 300;
+    public int WarmupPoints { get; set; } = 150;
 
     /// <summary>Points in the short-term mean of the signed residual (1 = score each point on its own; 3 lets a sustained miss build up while noise averages out).</summary>
     public int ShortWindow { get; set; } = 3;
@@ -25,10 +25,10 @@ public sealed class ScoringOptions
     public int LongWindow { get; set; } = 1000;
 
     /// <summary>
-    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.5 is a residual surprise of 10 (a two-sided tail
-    /// probability of 1e-10, z ≈ 6.5), a context that is new at two of three lengths, or any out-of-range value.
+    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.55 is a residual surprise of 12.3 (a two-sided tail
+    /// probability of 5e-13, z ≈ 7.2), a context that is new at two of three lengths, or any out-of-range value.
     /// </summary>
-    public double Threshold { get; set; } = 0.5;
+    public double Threshold { get; set; } = 0.55;
 
     /// <summary>Floor for the long-term standard deviation, in scaled units (fraction of the series' range).</summary>
     public double MinStd { get; set; } = 0.05;
@@ -50,6 +50,9 @@ public sealed class ScoringOptions
     /// <summary>Longest sequence of bands looked up for the context signal; 0 turns it off.</summary>
     public int ContextLength { get; set; } = 3;
 
-    /// <summary>After a flag, further flags of the same series within this many points are suppressed.</summary>
-    public int CooldownPoints { get; set; } = 10;
+    /// <summary>
+    /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:
+    /// one incident, one alarm.
+    /// </summary>
+    public int CooldownPoints { get; set; } = 20;
 }

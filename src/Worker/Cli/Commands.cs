@@ -1,4 +1,5 @@
 using Streaming.Worker.Demo;
+using Streaming.Worker.Nab;
 using Streaming.Worker.Replay;
 using Streaming.Worker.Simulation;
 
@@ -27,6 +28,8 @@ public static class Commands
         new("replay", "run a recorded series (CSV, or a topic from a time) through the detector; results CSV and PNG plot",
             [Bootstrap, ReplayCommand.Input, ReplayCommand.Topic, ReplayCommand.From, ReplayCommand.PlotPath, ReplayCommand.Out, ReplayCommand.Series],
             cli => ReplayCommand.RunAsync(cli)),
+        new("nab", "runs the detector over Numenta Anomaly Benchmark files (no Kafka) and writes NAB results",
+            [NabCommand.Data, NabCommand.Out, NabCommand.Detector, NabCommand.Workers], NabCommand.RunAsync),
         new("help", "this text", [], _ => Task.FromResult(Help())),
     ];
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Streaming.Worker.Cli;
 using Streaming.Worker.Detection;
 using Streaming.Worker.Hosting;
 
@@ -11,8 +12,29 @@ namespace Streaming.Worker.Nab;
 /// </summary>
 public static class NabCommand
 {
+    /// <summary><c>--data</c>: NAB's data folder.</summary>
+    public static readonly CliSwitch Data = new("--data", CliValue.Text, "NAB data folder: <category>/<file>.csv (required)");
+
+    /// <summary><c>--out</c>: where the results go.</summary>
+    public static readonly CliSwitch Out = new("--out", CliValue.Text, "results folder; writes <out>/<detector>/<category>/<detector>_<file>.csv (required)");
+
+    /// <summary><c>--detector</c>: the detector's name in the results.</summary>
+    public static readonly CliSwitch Detector = new("--detector", CliValue.Text, $"detector name in the results (default {DefaultDetector})");
+
+    /// <summary><c>--workers</c>: files run at once.</summary>
+    public static readonly CliSwitch Workers = new("--workers", CliValue.PositiveInt, "files run at once, one thread each (default: the machine's cores)");
+
     /// <summary>Default detector name: the results folder and the result file prefix.</summary>
     public const string DefaultDetector = "streamingGru";
+
+    /// <summary>Runs the benchmark as the command line says; returns the exit code.</summary>
+    public static Task<int> RunAsync(CommandLine cli)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        var data = cli.Text(Data.Name) ?? throw new FormatException("nab needs --data <NAB data folder>.");
+        var output = cli.Text(Out.Name) ?? throw new FormatException("nab needs --out <results folder>.");
+        return Task.FromResult(Run(data, output, cli.Text(Detector.Name), cli.Has(Workers.Name) ? cli.Int(Workers.Name, 1) : null, cli.ConfigArgs, Console.Out));
+    }
 
     /// <summary>Runs the benchmark; returns the exit code.</summary>
     public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter output)

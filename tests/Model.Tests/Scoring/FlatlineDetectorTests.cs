@@ -14,6 +14,18 @@ public class FlatlineDetectorTests
     }
 
     [Fact]
+    public void Runs_no_longer_than_the_series_had_before_do_not_fire()
+    {
+        var detector = new FlatlineDetector(3);
+        // A counter that sits at zero for 6 points between bursts: its runs of zeros are its normal shape.
+        double[] values = [5, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0, 0, 0, 3, 0, 0, 0, 0, 0, 0, 0];
+        bool[] fired = [.. values.Select(detector.Observe)];
+        // The first run fires at its 3rd zero; the second (6 zeros, like the first) does not; the third fires at its 7th.
+        Assert.Equal([3, 21], Enumerable.Range(0, values.Length).Where(i => fired[i]));
+        Assert.False(detector.Observe(0));
+    }
+
+    [Fact]
     public void A_series_that_never_varied_is_not_stuck()
     {
         var detector = new FlatlineDetector(3);
@@ -24,7 +36,7 @@ public class FlatlineDetectorTests
     public void A_new_run_after_movement_fires_again_and_zero_turns_it_off()
     {
         var detector = new FlatlineDetector(2);
-        Assert.Equal([false, false, true, false, false, true], new double[] { 1, 2, 2, 2, 3, 3 }.Select(detector.Observe));
+        Assert.Equal([false, false, true, false, false, false, false, true], new double[] { 1, 2, 2, 2, 3, 3, 3, 3 }.Select(detector.Observe));
         var off = new FlatlineDetector(0);
         Assert.DoesNotContain(true, new double[] { 1, 2, 2, 2, 2 }.Select(off.Observe));
     }

@@ -56,6 +56,8 @@ public class NoveltyDetectorTests
     public void Context_off_leaves_only_the_range_signal_and_non_finite_values_score_zero()
     {
         var detector = new NoveltyDetector(0.05, 6, 0);
+        Assert.Equal(0, detector.Observe(40));
+        Assert.Equal(0, detector.Observe(67)); // the first range: nothing to be out of yet
         Assert.All(Enumerable.Range(0, 100), i => Assert.Equal(0, detector.Observe(Wave(i) + (i % 7))));
         Assert.Equal(0, detector.Observe(double.NaN));
         Assert.Equal(0, detector.Observe(double.PositiveInfinity));

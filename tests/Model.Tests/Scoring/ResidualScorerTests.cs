@@ -4,14 +4,17 @@ namespace Streaming.Model.Tests.Scoring;
 
 public class ResidualScorerTests
 {
-    private const double NoiseStd = 0.02; // scaled units: residuals of 2% of the series' range, above the MinStd floor
+    private const double NoiseStd = 0.02; // scaled units: residuals of 2% of the series' range
+
+    // The scorer's mechanics with the std floor out of the way and one residual per short mean, so z = r / σ.
+    private static ScoringOptions Options() => new() { MinStd = 0.005, ShortWindow = 1 };
 
     private static double Gaussian(Random random) =>
         Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static ResidualScorer WarmedUp(Random random, int points = 2000)
     {
-        var scorer = new ResidualScorer(new ScoringOptions());
+        var scorer = new ResidualScorer(Options());
         for (int i = 0; i < points; i++)
         {
             scorer.Score(NoiseStd * Gaussian(random));
@@ -28,7 +31,7 @@ public class ResidualScorerTests
         // 3e-4 would still catch a scorer whose tail is off by orders of magnitude.
         const int Points = 200_000;
         var random = new Random(42);
-        var scorer = new ResidualScorer(new ScoringOptions());
+        var scorer = new ResidualScorer(Options());
         int flags = 0, scoredAfterWarmup = 0;
         for (int i = 0; i < Points; i++)
         {
@@ -88,7 +91,7 @@ public class ResidualScorerTests
     [Fact]
     public void Sustained_level_jump_flags_once_at_its_start_then_cooldown_suppresses()
     {
-        var options = new ScoringOptions();
+        var options = Options();
         var random = new Random(9);
         var scorer = WarmedUp(random);
         var results = new List<AnomalyScore>();
@@ -102,7 +105,8 @@ public class ResidualScorerTests
         Assert.All(results.Skip(1).Take(options.CooldownPoints), r =>
         {
             Assert.False(r.IsAnomaly);
-            Assert.True(r.Score >= options.Threshold); // still anomalous, just not re-flagged
+            Assert.Equal(0, r.Score); // one incident, one alarm: the echo reads 0
+            Assert.True(r.ZScore > 6); // while z still says how far out it is
             Assert.Equal(AnomalySeverity.None, r.Severity);
         });
 
@@ -125,6 +129,12 @@ public class ResidualScorerTests
 
         Assert.False(scorer.IsWarmingUp);
         Assert.Equal(options.WarmupPoints, scorer.PointsScored);
+        Assert.False(scorer.Score(100).IsAnomaly); // the last warm-up spike's cooldown still runs
+        for (int i = 1; i < options.CooldownPoints; i++)
+        {
+            scorer.Score(NoiseStd * Gaussian(random));
+        }
+
         Assert.True(scorer.Score(100).IsAnomaly);
     }
 
@@ -186,16 +196,24 @@ public class ResidualScorerTests
     [Fact]
     public void Novelty_raises_the_score_but_never_lowers_it()
     {
-        var scorer = WarmedUp(new Random(11));
+        var options = Options();
+        var random = new Random(11);
+        var scorer = WarmedUp(random);
         AnomalyScore quiet = scorer.Score(0, novelty: 0);
         AnomalyScore novel = scorer.Score(0, novelty: 0.66);
-        AnomalyScore outOfRange = scorer.Score(0, novelty: 1);
+        AnomalyScore echo = scorer.Score(0, novelty: 1);
+        for (int i = 1; i < options.CooldownPoints; i++)
+        {
+            scorer.Score(NoiseStd * Gaussian(random));
+        }
+
         AnomalyScore spike = scorer.Score(20 * NoiseStd, novelty: 0.1);
         Assert.True(quiet.Score < 0.1);
         Assert.Equal(0.66, novel.Score, 9);
         Assert.True(novel.IsAnomaly);
-        Assert.Equal(1.0, outOfRange.Score);
-        Assert.False(outOfRange.IsAnomaly); // within the cooldown of the previous flag
+        Assert.Equal(0, echo.Score); // within the cooldown of the previous flag
+        Assert.False(echo.IsAnomaly);
+        Assert.True(spike.IsAnomaly);
         Assert.Equal(ResidualScorer.SurpriseScore(spike.ZScore), spike.Score, 12);
     }
 
@@ -203,8 +221,8 @@ public class ResidualScorerTests
     public void Residuals_in_raw_units_give_the_same_scores_as_the_same_residuals_scaled()
     {
         const double Span = 250_000; // e.g. bytes: far beyond the old clamp of a million scaled units once squared
-        var scaled = new ResidualScorer(new ScoringOptions());
-        var raw = new ResidualScorer(new ScoringOptions());
+        var scaled = new ResidualScorer(Options());
+        var raw = new ResidualScorer(Options());
         var random = new Random(12);
         for (int i = 0; i < 1000; i++)
         {
@@ -213,6 +231,7 @@ public class ResidualScorerTests
             AnomalyScore b = raw.Score(r * Span, Span);
             Assert.Equal(a.Score, b.Score, 9);
             Assert.Equal(a.IsAnomaly, b.IsAnomaly);
+            Assert.True(b.IsAnomaly == (i == 900), $"point {i}");
         }
     }
 

@@ -51,6 +51,18 @@ public class CommandLineTests
     }
 
     [Fact]
+    public void Nab_takes_its_folders_and_passes_configuration_keys_on()
+    {
+        var cli = CommandLine.Parse(["nab", "--data", "nab/data", "--out", "results", "--workers", "2", "--Scoring:Threshold=0.6"]);
+        Assert.Equal("nab", cli.Command);
+        Assert.Equal("nab/data", cli.Text(Streaming.Worker.Nab.NabCommand.Data.Name));
+        Assert.Equal("results", cli.Text(Streaming.Worker.Nab.NabCommand.Out.Name));
+        Assert.Equal(2, cli.Int(Streaming.Worker.Nab.NabCommand.Workers.Name, 1));
+        Assert.Equal(["--Scoring:Threshold=0.6"], cli.ConfigArgs);
+        Assert.Throws<FormatException>(() => CommandLine.Parse(["nab", "--workers", "0"]));
+    }
+
+    [Fact]
     public void An_unknown_command_lists_the_known_ones()
     {
         var ex = Assert.Throws<FormatException>(() => CommandLine.Parse(["serve"]));

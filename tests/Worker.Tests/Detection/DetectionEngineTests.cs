@@ -67,7 +67,7 @@ public sealed class DetectionEngineTests : IDisposable
     [Fact]
     public void A_spike_after_warm_up_is_flagged_at_that_point()
     {
-        var engine = Engine(warmup: 100);
+        var engine = Engine(warmup: new ScoringOptions().WarmupPoints);
         var results = new DetectionResult[1];
         for (var i = 0; i < 400; i++)
         {
