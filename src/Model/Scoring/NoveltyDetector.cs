@@ -5,7 +5,7 @@ namespace Streaming.Model.Scoring;
 /// badly because the model learns the new behaviour within a few dozen points. Two signals, in [0, 1]:
 /// <list type="bullet">
 /// <item>Out of range: the value lies beyond the range seen so far by more than RangeTolerance × that range
-/// (a new extreme); scores 1.</item>
+/// (a new extreme).</item>
 /// <item>New context: values are quantised into ContextLevels bands of the range seen so far (one more band each side
 /// for values beyond it); the sequences of the last 1..ContextLength bands are looked up among those seen before.
 /// Scores <see cref="ContextWeight"/> × (share of these sequences never seen before).</item>
@@ -41,14 +41,14 @@ public sealed class NoveltyDetector
     }
 
     /// <summary>
-    /// Scores <paramref name="value"/> (raw units) against what came before, then learns it. Non-finite values score
-    /// 0 and teach nothing.
+    /// Judges <paramref name="value"/> (raw units) against what came before, then learns it. Non-finite values are
+    /// not novel and teach nothing.
     /// </summary>
-    public double Observe(double value)
+    public Novelty Observe(double value)
     {
         if (!double.IsFinite(value))
         {
-            return 0;
+            return default;
         }
 
         double range = _max - _min;
@@ -56,7 +56,7 @@ public sealed class NoveltyDetector
         double context = ContextNovelty(Band(value, range));
         _min = Math.Min(_min, value);
         _max = Math.Max(_max, value);
-        return outOfRange ? 1 : ContextWeight * context;
+        return new Novelty(outOfRange, ContextWeight * context);
     }
 
     // -1 well below the range, _levels above it, 0 while the range is still a single value (the cast truncates).
@@ -88,3 +88,9 @@ public sealed class NoveltyDetector
         return (double)fresh / lengths;
     }
 }
+
+/// <summary>What <see cref="NoveltyDetector"/> found about one value.</summary>
+/// <param name="OutOfRange">The value lies beyond the range seen so far by more than the tolerance.</param>
+/// <param name="Context">Score of the value's context in [0, <see cref="NoveltyDetector.ContextWeight"/>]: the share of its recent
+/// band sequences never seen before, times the weight.</param>
+public readonly record struct Novelty(bool OutOfRange, double Context);

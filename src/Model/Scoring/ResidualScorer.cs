@@ -11,7 +11,8 @@ namespace Streaming.Model.Scoring;
 /// of the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| /
 /// max(σ, MinStd × span) against the long-term mean μ and std σ of m; the residual score is
 /// <see cref="SurpriseScore"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
-/// Score = max(residual score, novelty), 1 for a stuck series. A score ≥ Threshold starts a cooldown of
+/// Score = max(residual score, context novelty, 1 when out of range with z ≥ <see cref="OutOfRangeMinZ"/>), 1 for a
+/// stuck series. A score ≥ Threshold starts a cooldown of
 /// CooldownPoints points in which scores read 0 (repeats of one incident are not news); it is flagged when past
 /// warm-up.</para>
 /// <para>Signed residuals rather than |residual|: the magnitude of Gaussian noise is half-normal, whose upper tail is
@@ -33,6 +34,9 @@ public sealed class ResidualScorer
 
     /// <summary>z at or above which a flagged point is <see cref="AnomalySeverity.Medium"/>.</summary>
     public const double MediumZ = 6;
+
+    /// <summary>z the residual must reach for an out-of-range value to score 1.</summary>
+    public const double OutOfRangeMinZ = 3;
 
     /// <summary>Surprise (−log10 p) at which the residual part of the score is half its maximum.</summary>
     public const double SurpriseHalf = 10;
@@ -95,17 +99,19 @@ public sealed class ResidualScorer
     /// <paramref name="span"/> share one unit (raw units and the series' range, or scaled units and 1): the statistics
     /// are kept in that unit and <paramref name="span"/> only sets the floor MinStd × span, so a scaler that widens
     /// its range does not shift the residuals' scale. <paramref name="novelty"/> (from <see cref="NoveltyDetector"/>)
-    /// raises the score to at least its value; <paramref name="stuck"/> marks a point that completes a flat line
+    /// raises the score: to its context score, and to 1 when out of range and z ≥ <see cref="OutOfRangeMinZ"/>; <paramref name="stuck"/> marks a point that completes a flat line
     /// (<see cref="FlatlineDetector"/>): it scores 1 whatever its residual.
     /// </summary>
-    public AnomalyScore Score(double residual, double span = 1, bool stuck = false, double novelty = 0)
+    public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default)
     {
         double unit = double.IsFinite(span) && span > 0 ? span : 1;
         double shortMean = PushResidual(residual, unit * MaxResidual);
         double floor = _minStd * unit;
         double std = Math.Max(Math.Sqrt(_variance), floor);
         double z = _statsCount == 0 ? 0 : Math.Abs(shortMean - _mean) / std;
-        double score = stuck ? 1 : Math.Max(SurpriseScore(z), Math.Clamp(novelty, 0, 1));
+        // A new extreme the model saw coming (a trend carrying on) is no news; one it did not is.
+        double noveltyScore = novelty.OutOfRange && z >= OutOfRangeMinZ ? 1 : Math.Clamp(novelty.Context, 0, 1);
+        double score = stuck ? 1 : Math.Max(SurpriseScore(z), noveltyScore);
 
         // One incident, one alarm: a score that reaches the threshold starts a cooldown (during warm-up too, so the
         // first live point is not an echo of a warm-up incident) in which the reported score is 0.

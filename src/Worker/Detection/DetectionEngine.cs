@@ -150,5 +150,5 @@ public sealed class DetectionEngine
         _rows = new PendingRow[size];
     }
 
-    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, bool Stuck, double Novelty);
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, bool Stuck, Novelty Novelty);
 }

@@ -199,22 +199,27 @@ public class ResidualScorerTests
         var options = Options();
         var random = new Random(11);
         var scorer = WarmedUp(random);
-        AnomalyScore quiet = scorer.Score(0, novelty: 0);
-        AnomalyScore novel = scorer.Score(0, novelty: 0.66);
-        AnomalyScore echo = scorer.Score(0, novelty: 1);
+        AnomalyScore foreseen = scorer.Score(0, novelty: new Novelty(OutOfRange: true, Context: 0));
+        AnomalyScore novel = scorer.Score(0, novelty: new Novelty(false, 0.66));
+        AnomalyScore echo = scorer.Score(0, novelty: new Novelty(true, 0.99));
         for (int i = 1; i < options.CooldownPoints; i++)
         {
             scorer.Score(NoiseStd * Gaussian(random));
         }
 
-        AnomalyScore spike = scorer.Score(20 * NoiseStd, novelty: 0.1);
-        Assert.True(quiet.Score < 0.1);
+        AnomalyScore spike = scorer.Score(20 * NoiseStd, novelty: new Novelty(false, 0.1));
+        AnomalyScore unforeseen = WarmedUp(new Random(13)).Score(4 * NoiseStd, novelty: new Novelty(true, 0));
+        Assert.True(foreseen.Score < 0.1); // out of range, but the model expected it (z < 3)
+        Assert.False(foreseen.IsAnomaly);
         Assert.Equal(0.66, novel.Score, 9);
         Assert.True(novel.IsAnomaly);
         Assert.Equal(0, echo.Score); // within the cooldown of the previous flag
         Assert.False(echo.IsAnomaly);
         Assert.True(spike.IsAnomaly);
         Assert.Equal(ResidualScorer.SurpriseScore(spike.ZScore), spike.Score, 12);
+        Assert.True(unforeseen.ZScore is > 3 and < 6);
+        Assert.Equal(1, unforeseen.Score); // out of range and not what the model expected
+        Assert.True(unforeseen.IsAnomaly);
     }
 
     [Fact]
