@@ -74,6 +74,7 @@ public sealed class GruForecaster : IDisposable
             return;
         }
 
+        TorchRuntime.EnsureThreadConfigured();
         SetTraining(false);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -103,6 +104,7 @@ public sealed class GruForecaster : IDisposable
         }
 
         // Each step trains on the next chunk of the new pairs, topped up with older pairs from replay.
+        TorchRuntime.EnsureThreadConfigured();
         int steps = Math.Max(1, (int)Math.Ceiling(fresh * options.TrainSamplesPerPoint / options.TrainBatchSize));
         int chunk = Math.Min(options.TrainBatchSize, (fresh + steps - 1) / steps);
         int older = Math.Max(replay.Count - fresh, 0);

@@ -8,6 +8,9 @@ namespace Streaming.Model.Torch;
 /// </summary>
 public static class TorchRuntime
 {
+    [ThreadStatic]
+    private static bool threadConfigured;
+
     private static readonly Lazy<bool> Initialized = new(Initialize, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>
@@ -16,6 +19,24 @@ public static class TorchRuntime
     /// if libtorch cannot load, e.g. when the GLIBCXX build patch did not run.
     /// </summary>
     public static void EnsureInitialized() => _ = Initialized.Value;
+
+    /// <summary>
+    /// Makes the calling thread's tensor work single-threaded too. libtorch's thread count is an OpenMP setting of the
+    /// thread that sets it: a thread that never called it runs parallel regions on every core, which costs the
+    /// other threads their cores and makes results depend on scheduling (float sums split differently). Cheap after
+    /// the first call on a thread.
+    /// </summary>
+    public static void EnsureThreadConfigured()
+    {
+        if (threadConfigured)
+        {
+            return;
+        }
+
+        EnsureInitialized();
+        set_num_threads(1);
+        threadConfigured = true;
+    }
 
     private static bool Initialize()
     {
