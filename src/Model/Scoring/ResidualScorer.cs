@@ -12,9 +12,8 @@ namespace Streaming.Model.Scoring;
 /// max(σ, MinStd × span) against the long-term mean μ and std σ of m; the residual score is
 /// <see cref="SurpriseScore"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
 /// Score = max(residual score, context novelty, 1 when out of range with z ≥ <see cref="OutOfRangeMinZ"/>), 1 for a
-/// stuck series. A score ≥ Threshold starts a cooldown of
-/// CooldownPoints points in which scores read 0 (repeats of one incident are not news); it is flagged when past
-/// warm-up.</para>
+/// stuck series. A score ≥ Threshold starts a cooldown of CooldownPoints points in which scores read 0 (repeats of
+/// one incident are not news); it is flagged when past warm-up.</para>
 /// <para>Signed residuals rather than |residual|: the magnitude of Gaussian noise is half-normal, whose upper tail is
 /// far heavier than a Gaussian z suggests (a 0.9999 threshold flagged ~0.1% of pure noise); signed model errors are
 /// close to symmetric, so the threshold means what it says.</para>
@@ -99,8 +98,9 @@ public sealed class ResidualScorer
     /// <paramref name="span"/> share one unit (raw units and the series' range, or scaled units and 1): the statistics
     /// are kept in that unit and <paramref name="span"/> only sets the floor MinStd × span, so a scaler that widens
     /// its range does not shift the residuals' scale. <paramref name="novelty"/> (from <see cref="NoveltyDetector"/>)
-    /// raises the score: to its context score, and to 1 when out of range and z ≥ <see cref="OutOfRangeMinZ"/>; <paramref name="stuck"/> marks a point that completes a flat line
-    /// (<see cref="FlatlineDetector"/>): it scores 1 whatever its residual.
+    /// raises the score: to its context score, and to 1 when out of range and z ≥ <see cref="OutOfRangeMinZ"/>.
+    /// <paramref name="stuck"/> marks a point that completes a flat line (<see cref="FlatlineDetector"/>): it scores 1
+    /// whatever its residual.
     /// </summary>
     public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default)
     {
