@@ -8,13 +8,16 @@ namespace Streaming.Worker.Hosting;
 
 /// <summary>
 /// Builds the worker's host: configuration from <c>config/appsettings.json</c> (next to the executable), then
-/// <c>config/appsettings.{Environment}.json</c>, environment variables and the command line, in rising priority.
-/// Tests add their own settings on top through <paramref name="overrides"/>.
+/// <c>config/appsettings.{Environment}.json</c>, secret files, environment variables and the command line, in rising
+/// priority. Tests add their own settings on top through the overrides.
 /// </summary>
 public static class DetectorHost
 {
-    /// <summary>A builder with the whole detector registered; call <c>Build()</c> and run it.</summary>
-    public static HostApplicationBuilder CreateBuilder(string[] configArgs, IEnumerable<KeyValuePair<string, string?>>? overrides = null)
+    /// <summary>
+    /// A builder with the whole detector registered; call <c>Build()</c> and run it. <paramref name="secretsDirectory"/>
+    /// replaces <see cref="SecretsDirectory"/> (tests use their own folder).
+    /// </summary>
+    public static HostApplicationBuilder CreateBuilder(string[] configArgs, IEnumerable<KeyValuePair<string, string?>>? overrides = null, string? secretsDirectory = null)
     {
         var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
@@ -25,6 +28,9 @@ public static class DetectorHost
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", "appsettings.json"), optional: true)
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "config", $"appsettings.{environment}.json"), optional: true)
+            // Secrets as files (Docker and Kubernetes secrets): the file name is the key, "__" for ":", e.g.
+            // /run/secrets/Kafka__Settings__sasl.password. Environment variables and the command line still win.
+            .AddKeyPerFile(secretsDirectory ?? SecretsDirectory(), optional: true)
             .AddEnvironmentVariables()
             .AddCommandLine(configArgs);
         if (overrides is not null)
@@ -46,6 +52,10 @@ public static class DetectorHost
             .AddDetector(builder.Configuration);
         return builder;
     }
+
+    /// <summary>Where secrets are read from as files: <c>DETECTOR_SECRETS_DIR</c>, else <c>/run/secrets</c>.</summary>
+    public static string SecretsDirectory() =>
+        Environment.GetEnvironmentVariable("DETECTOR_SECRETS_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : "/run/secrets";
 
     /// <summary>
     /// Checks every option registered with <c>ValidateOnStart</c> now, before any hosted service is built, so that

@@ -36,7 +36,8 @@ public static class DetectorServiceCollectionExtensions
 
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton(sp => new PointConsumer(
-            KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "consumer",
+                KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers)),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
             sp.GetRequiredService<PointDecoder>(),
             sp.GetRequiredService<OffsetTracker>(),
@@ -44,7 +45,8 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PointConsumer>>(),
             ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>())));
         services.AddSingleton(sp => new OutputPublisher(
-            KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "producer",
+                KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers)),
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<OutputPublisher>>()));
