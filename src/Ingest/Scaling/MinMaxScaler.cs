@@ -26,6 +26,21 @@ public sealed class MinMaxScaler : IOnlineScaler
     /// <summary>Largest value observed, raw units; −∞ before any.</summary>
     public double Max => _max;
 
+    /// <summary>
+    /// A scaler that continues from a saved state (<see cref="Min"/>, <see cref="Max"/>, <see cref="Count"/>), e.g. from
+    /// a checkpoint; throws <see cref="ArgumentException"/> when the numbers cannot come from a scaler.
+    /// </summary>
+    public static MinMaxScaler FromState(double min, double max, long count)
+    {
+        bool empty = count == 0 && double.IsPositiveInfinity(min) && double.IsNegativeInfinity(max);
+        if (!empty && (count < 1 || !double.IsFinite(min) || !double.IsFinite(max) || min > max))
+        {
+            throw new ArgumentException($"Not a min-max scaler state: min {min}, max {max}, count {count}.");
+        }
+
+        return new MinMaxScaler { _min = min, _max = max, Count = count };
+    }
+
     /// <inheritdoc />
     public double Span => _max > _min ? _max - _min : 1.0;
 

@@ -1,4 +1,4 @@
-using Streaming.Model.Gru;
+using Streaming.Model.Architecture;
 using Streaming.Model.Options;
 using Streaming.Model.Torch;
 using Streaming.Model.Training;
@@ -9,8 +9,8 @@ using static TorchSharp.torch;
 namespace Streaming.Model.Forecasting;
 
 /// <summary>
-/// Online next-value predictor shared by all series: GRU(1→HiddenSize, batch_first) over a window
-/// [B, W, 1], Linear(HiddenSize→1) on the last hidden state → [B]. Trained with Adam on MSE.
+/// Online next-value predictor shared by all series: the <see cref="GruArchitecture"/> the options describe (GRU
+/// layers over a window [B, W, 1], normalisation, pooling, Linear → [B]), trained with Adam on MSE or Huber loss.
 /// Values are in the caller's scaled units (typically [0, 1]); windows are row-major [B, W], oldest→newest.
 /// Not thread-safe: call from one thread (the model thread).
 /// </summary>
@@ -21,11 +21,11 @@ public sealed class GruForecaster : IDisposable
     private static readonly Lock SeedLock = new();
 
     private readonly ModelOptions options;
-    private readonly GruNetwork network;
-    private readonly optim.Optimizer optimizer;
+    private readonly ForecastNetwork network;
+    private readonly Adam optimizer;
     private readonly Parameter[] parameters;
     private readonly ReplayBuffer replay;
-    private readonly Random sampler;
+    private readonly SplitMix64 sampler;
     private readonly float[] batchWindows;
     private readonly float[] batchTargets;
     private float[] freshWindows = [];
@@ -39,28 +39,43 @@ public sealed class GruForecaster : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         TorchRuntime.EnsureInitialized();
         this.options = options;
+        Architecture = GruArchitecture.From(options);
         WindowSize = options.WindowSize;
 
         lock (SeedLock)
         {
             manual_seed(options.Seed);
-            network = new GruNetwork(options.HiddenSize);
+            network = new ForecastNetwork(Architecture, options.Initialization);
         }
 
         parameters = network.parameters().ToArray();
-        optimizer = new GcSafeAdam(parameters, options.LearningRate);
+        optimizer = new GcSafeAdam(parameters, options.LearningRate, options.AdamEpsilon);
         replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
-        sampler = new Random(options.Seed);
+        sampler = new SplitMix64((ulong)options.Seed);
         batchWindows = new float[options.TrainBatchSize * WindowSize];
         batchTargets = new float[options.TrainBatchSize];
         network.eval();
     }
 
+    /// <summary>The network's architecture (what a checkpoint must match).</summary>
+    public GruArchitecture Architecture { get; }
+
     /// <summary>Points per input window (W).</summary>
     public int WindowSize { get; }
 
     /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
-    public long TrainingSteps { get; private set; }
+    public long TrainingSteps { get; internal set; }
+
+    /// <summary>The settings this forecaster was built with (a copy would not be needed: they are read, never written).</summary>
+    internal ModelOptions Options => options;
+
+    internal ForecastNetwork Network => network;
+
+    internal Adam Optimizer => optimizer;
+
+    internal ReplayBuffer Replay => replay;
+
+    internal SplitMix64 Sampler => sampler;
 
     /// <summary>
     /// Predicts the value after each window. <paramref name="windows"/>: B×W floats, row-major [B, W],
@@ -118,10 +133,28 @@ public sealed class GruForecaster : IDisposable
             freshTargets.AsSpan(first, take).CopyTo(batchTargets);
             int topUp = Math.Min(options.TrainBatchSize - take, older);
             replay.Sample(sampler, batchWindows.AsSpan(take * WindowSize, topUp * WindowSize), batchTargets.AsSpan(take, topUp));
-            loss = Step(take + topUp);
+            loss = Step(batchWindows, batchTargets, take + topUp);
         }
 
         return loss;
+    }
+
+    /// <summary>
+    /// One Adam step on exactly these B pairs (offline training: no replay, nothing stored). Dropout is active.
+    /// </summary>
+    /// <param name="windows">B×W floats, row-major [B, W], oldest→newest, scaled; all finite.</param>
+    /// <param name="targets">B floats: the value that followed each window, scaled.</param>
+    /// <returns>The batch's loss before the step (scaled units² for MSE); a non-finite loss skips the step.</returns>
+    public float TrainStep(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets)
+    {
+        int batch = BatchSize(windows, targets.Length, nameof(targets));
+        if (batch == 0)
+        {
+            return float.NaN;
+        }
+
+        SetTraining(true);
+        return Step(windows, targets, batch);
     }
 
     /// <inheritdoc />
@@ -163,18 +196,21 @@ public sealed class GruForecaster : IDisposable
         return fresh;
     }
 
-    private float Step(int size)
+    private float Step(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int size)
     {
         using var scope = NewDisposeScope();
-        Tensor input = ToInput(batchWindows.AsSpan(0, size * WindowSize), size);
+        Tensor input = ToInput(windows[..(size * WindowSize)], size);
         Tensor target = empty(size, ScalarType.Float32);
         using (var accessor = target.data<float>())
         {
-            accessor.CopyFrom((ReadOnlySpan<float>)batchTargets.AsSpan(0, size));
+            accessor.CopyFrom(targets[..size]);
         }
 
         optimizer.zero_grad();
-        Tensor loss = nn.functional.mse_loss(network.call(input), target);
+        Tensor output = network.call(input);
+        Tensor loss = options.Loss == LossKind.Huber
+            ? nn.functional.huber_loss(output, target, delta: options.HuberDelta)
+            : nn.functional.mse_loss(output, target);
         float value = loss.item<float>();
         if (!float.IsFinite(value))
         {

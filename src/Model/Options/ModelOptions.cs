@@ -1,3 +1,6 @@
+using Streaming.Model.Architecture;
+using Streaming.Model.Training;
+
 namespace Streaming.Model.Options;
 
 /// <summary>
@@ -12,8 +15,38 @@ public sealed class ModelOptions
     /// <summary>Points per input window (oldest→newest); the model predicts the point after it.</summary>
     public int WindowSize { get; set; } = 10;
 
-    /// <summary>GRU hidden units.</summary>
+    /// <summary>GRU hidden units per layer and direction.</summary>
     public int HiddenSize { get; set; } = 50;
+
+    /// <summary>Stacked GRU layers; each passes its whole output sequence to the next (Keras' return_sequences).</summary>
+    public int Layers { get; set; } = 1;
+
+    /// <summary>Dropout probability between stacked layers (Keras' Dropout layer); used only when Layers &gt; 1.</summary>
+    public double Dropout { get; set; }
+
+    /// <summary>Each layer also reads the window newest→oldest; still causal, the window is all past data.</summary>
+    public bool Bidirectional { get; set; }
+
+    /// <summary>How the window's hidden states become one vector: the last state, or attention pooling.</summary>
+    public PoolingKind Pooling { get; set; } = PoolingKind.Last;
+
+    /// <summary>Normalisation of the GRU outputs: None, Layer, or Batch (meant for offline training).</summary>
+    public NormalizationKind Normalization { get; set; } = NormalizationKind.None;
+
+    /// <summary>How the weights start: Torch (PyTorch's defaults) or Keras (glorot/orthogonal/zero biases).</summary>
+    public InitializationKind Initialization { get; set; } = InitializationKind.Torch;
+
+    /// <summary>Training loss on scaled values: Mse or Huber.</summary>
+    public LossKind Loss { get; set; } = LossKind.Mse;
+
+    /// <summary>Huber loss threshold, in scaled units (used when Loss is Huber).</summary>
+    public double HuberDelta { get; set; } = 1.0;
+
+    /// <summary>Adam's epsilon (PyTorch's default 1e-8; Keras uses 1e-7).</summary>
+    public double AdamEpsilon { get; set; } = 1e-8;
+
+    /// <summary>Checkpoint file the worker starts from (empty: fresh weights from Seed). Its architecture must match these options.</summary>
+    public string Checkpoint { get; set; } = "";
 
     /// <summary>Adam learning rate.</summary>
     public double LearningRate { get; set; } = 1e-3;

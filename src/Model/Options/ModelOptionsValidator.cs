@@ -17,6 +17,7 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
 
         CheckRange(failures, nameof(ModelOptions.WindowSize), options.WindowSize, 2, 1000, defaults.WindowSize);
         CheckRange(failures, nameof(ModelOptions.HiddenSize), options.HiddenSize, 1, 1024, defaults.HiddenSize);
+        CheckRange(failures, nameof(ModelOptions.Layers), options.Layers, 1, 16, defaults.Layers);
         CheckRange(failures, nameof(ModelOptions.TrainBatchSize), options.TrainBatchSize, 1, 4096, defaults.TrainBatchSize);
         CheckRange(failures, nameof(ModelOptions.ReplayCapacity), options.ReplayCapacity, 0, 1_000_000, defaults.ReplayCapacity);
 
@@ -38,6 +39,31 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
                 "it must be a finite number, 0 (off) or greater", defaults.GradientClipNorm));
         }
 
+        if (!double.IsFinite(options.Dropout) || options.Dropout < 0 || options.Dropout >= 1)
+        {
+            failures.Add(Message(nameof(ModelOptions.Dropout), options.Dropout, "it must be at least 0 and below 1", defaults.Dropout));
+        }
+
+        if (!double.IsFinite(options.HuberDelta) || options.HuberDelta <= 0)
+        {
+            failures.Add(Message(nameof(ModelOptions.HuberDelta), options.HuberDelta, "it must be a finite number greater than 0", defaults.HuberDelta));
+        }
+
+        if (!double.IsFinite(options.AdamEpsilon) || options.AdamEpsilon <= 0 || options.AdamEpsilon > 1)
+        {
+            failures.Add(Message(nameof(ModelOptions.AdamEpsilon), options.AdamEpsilon, "it must be greater than 0 and at most 1", defaults.AdamEpsilon));
+        }
+
+        CheckDefined(failures, nameof(ModelOptions.Pooling), options.Pooling, defaults.Pooling);
+        CheckDefined(failures, nameof(ModelOptions.Normalization), options.Normalization, defaults.Normalization);
+        CheckDefined(failures, nameof(ModelOptions.Initialization), options.Initialization, defaults.Initialization);
+        CheckDefined(failures, nameof(ModelOptions.Loss), options.Loss, defaults.Loss);
+        if (!string.IsNullOrEmpty(options.Checkpoint) && !File.Exists(options.Checkpoint))
+        {
+            failures.Add(Message(nameof(ModelOptions.Checkpoint), options.Checkpoint,
+                "no such file (write one with the train command, or leave it empty to start from fresh weights)", "\"\""));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -46,6 +72,15 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         if (value < min || value > max)
         {
             failures.Add(Message(property, value, $"it must be between {min} and {max}", fallback));
+        }
+    }
+
+    private static void CheckDefined<T>(List<string> failures, string property, T value, T fallback)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            failures.Add(Message(property, value, $"it must be one of {string.Join(", ", Enum.GetNames<T>())}", fallback));
         }
     }
 

@@ -147,6 +147,38 @@ public sealed class ResidualScorer
         return MaxResidualScore * surprise / (surprise + SurpriseHalf);
     }
 
+    /// <summary>The scorer's learnt state (warm-up progress, residual statistics, short ring, cooldown), for a checkpoint.</summary>
+    public ResidualScorerState Capture() =>
+        new(PointsScored, _statsCount, _mean, _variance, _suppressThrough, [.. _recent], _recentNext, _recentCount);
+
+    /// <summary>
+    /// Continues from a captured state. A short ring of another length (ShortWindow changed since) is not carried
+    /// over; the statistics are. Throws <see cref="ArgumentException"/> on numbers no scorer could have.
+    /// </summary>
+    public void Restore(ResidualScorerState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.PointsScored < 0 || state.StatsCount < 0 || !double.IsFinite(state.Mean) || !(state.Variance >= 0) || !double.IsFinite(state.Variance))
+        {
+            throw new ArgumentException($"Not a residual scorer state: {state}.", nameof(state));
+        }
+
+        PointsScored = state.PointsScored;
+        _statsCount = state.StatsCount;
+        _mean = state.Mean;
+        _variance = state.Variance;
+        _suppressThrough = state.SuppressThrough;
+        bool sameRing = state.Recent.Length == _recent.Length && state.RecentCount <= _recent.Length && state.RecentNext < _recent.Length;
+        Array.Clear(_recent);
+        if (sameRing)
+        {
+            state.Recent.CopyTo(_recent, 0);
+        }
+
+        _recentNext = sameRing ? state.RecentNext : 0;
+        _recentCount = sameRing ? state.RecentCount : 0;
+    }
+
     private static AnomalySeverity SeverityOf(double z) =>
         z >= HighZ ? AnomalySeverity.High : z >= MediumZ ? AnomalySeverity.Medium : AnomalySeverity.Low;
 

@@ -43,6 +43,39 @@ internal sealed class ReplayBuffer
         Count = Math.Min(Count + 1, Capacity);
     }
 
+    /// <summary>Writes the stored pairs, oldest first: int32 count, then per pair W floats and the target.</summary>
+    public void Write(BinaryWriter writer)
+    {
+        writer.Write(Count);
+        int first = Count < Capacity ? 0 : next;
+        for (int i = 0; i < Count; i++)
+        {
+            int index = (first + i) % Capacity;
+            foreach (float value in windows.AsSpan(index * windowSize, windowSize))
+            {
+                writer.Write(value);
+            }
+
+            writer.Write(targets[index]);
+        }
+    }
+
+    /// <summary>Adds the pairs <see cref="Write"/> wrote, oldest first (so at a smaller capacity the newest stay).</summary>
+    public void Read(BinaryReader reader)
+    {
+        int count = reader.ReadInt32();
+        var window = new float[windowSize];
+        for (int i = 0; i < count; i++)
+        {
+            for (int j = 0; j < windowSize; j++)
+            {
+                window[j] = reader.ReadSingle();
+            }
+
+            Add(window, reader.ReadSingle());
+        }
+    }
+
     /// <summary>
     /// Writes <c>targetsOut.Length</c> pairs drawn uniformly with replacement into the outputs
     /// (<c>windowsOut</c> holds that many windows). Requires <see cref="Count"/> &gt; 0 unless empty outputs.

@@ -1,0 +1,92 @@
+using System.Text;
+using Streaming.Model.Architecture;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
+
+namespace Streaming.Model.Checkpoints;
+
+/// <summary>
+/// Puts a <see cref="GruForecaster"/> into a <see cref="CheckpointFile"/> and back: weights and buffers, Adam's
+/// state, the step count, the replay buffer and the replay sampler's position, so a restored forecaster predicts
+/// bit-identically and goes on training as the original would.
+/// </summary>
+public static class ForecasterCheckpoint
+{
+    /// <summary>Section of the weights and buffers.</summary>
+    public const string WeightsSection = "model.weights";
+
+    /// <summary>Section of the optimiser state.</summary>
+    public const string OptimizerSection = "model.optimizer";
+
+    /// <summary>Section of the step count, sampler position and replay buffer.</summary>
+    public const string TrainingSection = "model.training";
+
+    /// <summary>A checkpoint of <paramref name="forecaster"/>'s current state (more sections may be added to it).</summary>
+    public static CheckpointFile Capture(GruForecaster forecaster)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        var file = new CheckpointFile(forecaster.Architecture);
+        file.Set(WeightsSection, TensorStateCodec.Write(forecaster.Network));
+        file.Set(OptimizerSection, Serialize(writer => forecaster.Optimizer.save_state_dict(writer)));
+        file.Set(TrainingSection, Serialize(writer =>
+        {
+            writer.Write(forecaster.TrainingSteps);
+            writer.Write(forecaster.Sampler.State);
+            forecaster.Replay.Write(writer);
+        }));
+        return file;
+    }
+
+    /// <summary>
+    /// A new forecaster built from <paramref name="options"/> with the checkpoint's state. Refuses (with a
+    /// <see cref="CheckpointException"/>, before building anything) a checkpoint whose architecture differs from the
+    /// options'; training settings (learning rate, loss, batch sizes) come from the options.
+    /// </summary>
+    public static GruForecaster Restore(CheckpointFile file, ModelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(options);
+        IReadOnlyList<string> differences = file.Architecture.DifferencesFrom(GruArchitecture.From(options));
+        if (differences.Count > 0)
+        {
+            throw new CheckpointException(
+                $"The checkpoint is of another architecture ({file.Architecture}) than configured ({GruArchitecture.From(options)}): " +
+                $"{string.Join("; ", differences)}. Configure the checkpoint's architecture or train a new checkpoint.");
+        }
+
+        var forecaster = new GruForecaster(options);
+        try
+        {
+            TensorStateCodec.Read(forecaster.Network, file.Get(WeightsSection));
+            using (var reader = new BinaryReader(new MemoryStream(file.Get(OptimizerSection)), Encoding.UTF8))
+            {
+                forecaster.Optimizer.load_state_dict(reader);
+            }
+
+            using (var reader = new BinaryReader(new MemoryStream(file.Get(TrainingSection)), Encoding.UTF8))
+            {
+                forecaster.TrainingSteps = reader.ReadInt64();
+                forecaster.Sampler.State = reader.ReadUInt64();
+                forecaster.Replay.Read(reader);
+            }
+
+            return forecaster;
+        }
+        catch (Exception ex)
+        {
+            forecaster.Dispose();
+            throw ex as CheckpointException ?? new CheckpointException($"The checkpoint's model state does not load: {ex.Message}", ex);
+        }
+    }
+
+    private static byte[] Serialize(Action<BinaryWriter> write)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            write(writer);
+        }
+
+        return stream.ToArray();
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+using Streaming.Model.Forecasting;
+using static TorchSharp.torch;
+
+namespace Streaming.Model.Training;
+
+/// <summary>
+/// The lesson's offline experiment: the first <see cref="OfflineTrainingOptions.TrainFraction"/> of the pairs train
+/// the model for a number of epochs (shuffled per epoch, mini-batches of BatchSize, one Adam step each), the rest
+/// test it. Deterministic for a given seed: the shuffle uses its own generator and dropout the torch generator,
+/// which is re-seeded at the start. Not thread-safe (the torch generator is process-wide).
+/// </summary>
+public static class OfflineTrainer
+{
+    /// <summary>Trains <paramref name="forecaster"/> in place; reports each epoch; returns the final test errors.</summary>
+    public static ForecastErrors Train(GruForecaster forecaster, SupervisedWindows pairs, OfflineTrainingOptions options, Action<EpochReport>? progress = null)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        ArgumentNullException.ThrowIfNull(pairs);
+        ArgumentNullException.ThrowIfNull(options);
+        int trainCount = (int)(pairs.Count * options.TrainFraction);
+        int testCount = pairs.Count - trainCount;
+        if (trainCount < 1 || options.Epochs < 0 || options.BatchSize < 1)
+        {
+            throw new ArgumentException($"Nothing to train: {trainCount} training pairs, {options.Epochs} epochs, batch size {options.BatchSize}.", nameof(options));
+        }
+
+        manual_seed(options.Seed);
+        var shuffle = new SplitMix64((ulong)options.Seed);
+        int[] order = Enumerable.Range(0, trainCount).ToArray();
+        int w = pairs.WindowSize;
+        var windows = new float[options.BatchSize * w];
+        var targets = new float[options.BatchSize];
+        var stopwatch = Stopwatch.StartNew();
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            if (options.Shuffle)
+            {
+                shuffle.Shuffle(order);
+            }
+
+            double lossSum = 0;
+            int steps = 0;
+            for (int start = 0; start < trainCount; start += options.BatchSize)
+            {
+                int size = Math.Min(options.BatchSize, trainCount - start);
+                for (int k = 0; k < size; k++)
+                {
+                    pairs.WindowsOf(order[start + k], 1).CopyTo(windows.AsSpan(k * w, w));
+                    targets[k] = pairs.Targets[order[start + k]];
+                }
+
+                lossSum += forecaster.TrainStep(windows.AsSpan(0, size * w), targets.AsSpan(0, size));
+                steps++;
+            }
+
+            if (progress is not null)
+            {
+                var test = ForecastErrors.Measure(forecaster, pairs, trainCount, testCount);
+                progress(new EpochReport(epoch, options.Epochs, lossSum / steps, test.Mse, stopwatch.Elapsed));
+            }
+        }
+
+        return ForecastErrors.Measure(forecaster, pairs, trainCount, testCount);
+    }
+}

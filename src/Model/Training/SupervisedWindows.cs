@@ -1,0 +1,46 @@
+namespace Streaming.Model.Training;
+
+/// <summary>
+/// A series cut into (window → next value) pairs, as the lesson's <c>create_dataset</c> does: pair i is
+/// series[i..i+W) → series[i+W], for every i with a next value, so N − W pairs. Windows row-major [pairs, W].
+/// </summary>
+public sealed class SupervisedWindows
+{
+    /// <summary>Cuts <paramref name="series"/> (scaled values, oldest first) into windows of <paramref name="windowSize"/>.</summary>
+    public SupervisedWindows(ReadOnlySpan<float> series, int windowSize)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
+        if (series.Length <= windowSize)
+        {
+            throw new ArgumentException($"A series of {series.Length} points has no window of {windowSize} followed by a value.", nameof(series));
+        }
+
+        WindowSize = windowSize;
+        Count = series.Length - windowSize;
+        Windows = new float[Count * windowSize];
+        Targets = new float[Count];
+        for (int i = 0; i < Count; i++)
+        {
+            series.Slice(i, windowSize).CopyTo(Windows.AsSpan(i * windowSize));
+            Targets[i] = series[i + windowSize];
+        }
+    }
+
+    /// <summary>Points per window (W).</summary>
+    public int WindowSize { get; }
+
+    /// <summary>Number of pairs.</summary>
+    public int Count { get; }
+
+    /// <summary>[Count, W] row-major.</summary>
+    public float[] Windows { get; }
+
+    /// <summary>[Count]: the value after each window.</summary>
+    public float[] Targets { get; }
+
+    /// <summary>The windows of pairs [first, first + count).</summary>
+    public ReadOnlySpan<float> WindowsOf(int first, int count) => Windows.AsSpan(first * WindowSize, count * WindowSize);
+
+    /// <summary>The targets of pairs [first, first + count).</summary>
+    public ReadOnlySpan<float> TargetsOf(int first, int count) => Targets.AsSpan(first, count);
+}
