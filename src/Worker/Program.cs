@@ -12,6 +12,11 @@ catch (FormatException ex)
     await Console.Error.WriteLineAsync($"{ex.Message}\n\n{CommandLine.Usage}");
     return 2;
 }
+catch (Streaming.Model.Checkpoints.CheckpointException ex)
+{
+    await Console.Error.WriteLineAsync("Checkpoint refused, nothing was loaded:\n  " + ex.Message);
+    return 4;
+}
 catch (OptionsValidationException ex)
 {
     await Console.Error.WriteLineAsync("Configuration error, the worker did not start:\n  " + string.Join("\n  ", ex.Failures));

@@ -14,13 +14,16 @@ public static class Commands
     /// <summary><c>--duration</c>: shared by every long-running command.</summary>
     public static readonly CliSwitch Duration = new("--duration", CliValue.PositiveInt, "stop by itself after this many seconds (exit code 0)");
 
+    /// <summary><c>--model</c> of the worker: the checkpoint it starts warm from.</summary>
+    public static readonly CliSwitch Checkpoint = new("--model", CliValue.Text, "checkpoint to start warm from (sets Model:Checkpoint)", "Model:Checkpoint");
+
     /// <summary>The commands, in the order the usage lists them.</summary>
     public static readonly IReadOnlyList<CliCommand> All =
     [
         new("demo", "embedded broker + sensor simulator + worker; prints each flagged anomaly",
             [Bootstrap, Duration, DemoCommand.Series, DemoCommand.Rate], cli => DemoCommand.RunAsync(cli)),
         new("run", "the worker alone, against Kafka:BootstrapServers (embedded when empty or 'embedded')",
-            [Bootstrap, Duration], RunCommand.RunAsync),
+            [Bootstrap, Duration, Checkpoint], RunCommand.RunAsync),
         new("broker", "only the embedded broker; prints its bootstrap address and runs until stopped",
             [Duration, BrokerCommand.Brokers], BrokerCommand.RunAsync),
         new("simulate", "the sensor simulator alone, feeding Ingest:Topic on a running cluster (--bootstrap)",
@@ -30,6 +33,11 @@ public static class Commands
             cli => ReplayCommand.RunAsync(cli)),
         new("nab", "runs the detector over Numenta Anomaly Benchmark files (no Kafka) and writes NAB results",
             [NabCommand.Data, NabCommand.Out, NabCommand.Detector, NabCommand.Workers], NabCommand.RunAsync),
+        new("train", "offline training on a CSV or the lesson's series; prints test_mse and writes a checkpoint",
+            [TrainCommand.Preset, TrainCommand.Input, TrainCommand.Out, TrainCommand.Epochs, TrainCommand.BatchSize, TrainCommand.Seed, TrainCommand.SeriesId],
+            TrainCommand.RunAsync),
+        new("evaluate", "one-step MSE/MAE of a checkpoint on a CSV series",
+            [EvaluateCommand.ModelPath, EvaluateCommand.Input, EvaluateCommand.SeriesId], EvaluateCommand.RunAsync),
         new("help", "this text", [], _ => Task.FromResult(Help())),
     ];
 

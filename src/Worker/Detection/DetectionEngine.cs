@@ -39,6 +39,9 @@ public sealed class DetectionEngine
     /// <summary>Number of series seen so far.</summary>
     public int SeriesCount => _series.Count;
 
+    /// <summary>The series seen so far (or warmed from a checkpoint) and their state.</summary>
+    public IEnumerable<KeyValuePair<string, SeriesState>> Series => _series;
+
     /// <summary>Mean-squared error of the last training step in scaled units (NaN before the first).</summary>
     public float LastTrainingLoss { get; private set; } = float.NaN;
 
@@ -124,17 +127,32 @@ public sealed class DetectionEngine
         return kept;
     }
 
+    /// <summary>
+    /// Starts <paramref name="seriesId"/> warm (from a checkpoint): its scaler keeps the range it had, its scorer its
+    /// residual statistics and warm-up progress, so it flags from its first full window. Its window still fills first:
+    /// a prediction needs W real points. Replaces any state the series had.
+    /// </summary>
+    public void Warm(string seriesId, IOnlineScaler scaler, ResidualScorerState scorer)
+    {
+        var state = Create(scaler);
+        state.Scorer.Restore(scorer);
+        _series[seriesId] = state;
+    }
+
     private SeriesState GetOrCreate(string seriesId)
     {
         if (!_series.TryGetValue(seriesId, out var state))
         {
-            state = new SeriesState(new SeriesWindow(_windowSize, _newScaler()), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints),
-                new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength));
+            state = Create(_newScaler());
             _series.Add(seriesId, state);
         }
 
         return state;
     }
+
+    private SeriesState Create(IOnlineScaler scaler) =>
+        new(new SeriesWindow(_windowSize, scaler), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints),
+            new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength));
 
     private void EnsureCapacity(int points)
     {

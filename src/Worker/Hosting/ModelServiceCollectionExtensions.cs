@@ -2,10 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
+using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 using Streaming.Model.Torch;
+using Streaming.Worker.Checkpoints;
 using Streaming.Worker.Detection;
 
 namespace Streaming.Worker.Hosting;
@@ -24,12 +26,28 @@ public static class ModelServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ModelOptions>>().Value,
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Scaler));
+
+        // Model:Checkpoint set: the forecaster and the series it knew start warm from it (a refused checkpoint stops start-up).
         services.AddSingleton(sp =>
         {
             TorchRuntime.EnsureInitialized();
-            return sp.GetRequiredService<DetectorFactory>().CreateForecaster();
+            var options = sp.GetRequiredService<IOptions<ModelOptions>>().Value;
+            return new StartCheckpoint(string.IsNullOrEmpty(options.Checkpoint) ? null : DetectorCheckpoint.Restore(CheckpointFile.Load(options.Checkpoint), options));
         });
-        services.AddSingleton(sp => sp.GetRequiredService<DetectorFactory>().CreateEngine(sp.GetRequiredService<GruForecaster>()));
+        services.AddSingleton(sp =>
+        {
+            TorchRuntime.EnsureInitialized();
+            return sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster ?? sp.GetRequiredService<DetectorFactory>().CreateForecaster();
+        });
+        services.AddSingleton(sp =>
+        {
+            var engine = sp.GetRequiredService<DetectorFactory>().CreateEngine(sp.GetRequiredService<GruForecaster>());
+            sp.GetRequiredService<StartCheckpoint>().Checkpoint?.WarmUp(engine);
+            return engine;
+        });
         return services;
     }
 }
+
+/// <summary>The checkpoint the worker starts from, if <c>Model:Checkpoint</c> names one.</summary>
+internal sealed record StartCheckpoint(DetectorCheckpoint? Checkpoint);

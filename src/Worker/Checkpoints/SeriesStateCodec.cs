@@ -1,0 +1,88 @@
+using System.Text;
+using Streaming.Ingest.Scaling;
+using Streaming.Model.Checkpoints;
+using Streaming.Model.Scoring;
+
+namespace Streaming.Worker.Checkpoints;
+
+/// <summary>
+/// The checkpoint section of the per-series state, in plain numbers: per series its id, its min-max scaler
+/// (min, max, count) and its residual scorer's state. Ingest and Model know nothing of each other, so this
+/// composition lives here.
+/// </summary>
+public static class SeriesStateCodec
+{
+    /// <summary>The section's name.</summary>
+    public const string Section = "series.states";
+
+    /// <summary>Adds the series' states to <paramref name="file"/>.</summary>
+    public static void Write(CheckpointFile file, IEnumerable<WarmSeries> series)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(series);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            var all = series.ToList();
+            writer.Write(all.Count);
+            foreach (var s in all)
+            {
+                writer.Write(s.SeriesId);
+                writer.Write(s.Scaler.Min);
+                writer.Write(s.Scaler.Max);
+                writer.Write(s.Scaler.Count);
+                var scorer = s.Scorer;
+                writer.Write(scorer.PointsScored);
+                writer.Write(scorer.StatsCount);
+                writer.Write(scorer.Mean);
+                writer.Write(scorer.Variance);
+                writer.Write(scorer.SuppressThrough);
+                writer.Write(scorer.RecentNext);
+                writer.Write(scorer.RecentCount);
+                writer.Write(scorer.Recent.Length);
+                foreach (var r in scorer.Recent)
+                {
+                    writer.Write(r);
+                }
+            }
+        }
+
+        file.Set(Section, stream.ToArray());
+    }
+
+    /// <summary>The series' states of <paramref name="file"/> (none when it has no such section, e.g. a bare model).</summary>
+    public static IReadOnlyList<WarmSeries> Read(CheckpointFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Find(Section) is not { } bytes)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes), Encoding.UTF8);
+            var series = new List<WarmSeries>();
+            for (int count = reader.ReadInt32(), i = 0; i < count; i++)
+            {
+                var id = reader.ReadString();
+                var scaler = MinMaxScaler.FromState(reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
+                var (points, stats, mean, variance, suppress) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
+                var (next, filled) = (reader.ReadInt32(), reader.ReadInt32());
+                var recent = new double[reader.ReadInt32()];
+                for (var j = 0; j < recent.Length; j++)
+                {
+                    recent[j] = reader.ReadDouble();
+                }
+
+                series.Add(new WarmSeries(id, scaler, new ResidualScorerState(points, stats, mean, variance, suppress, recent, next, filled)));
+            }
+
+            return series;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or OverflowException)
+        {
+            throw new CheckpointException($"The checkpoint's series states do not load: {ex.Message}", ex);
+        }
+    }
+}

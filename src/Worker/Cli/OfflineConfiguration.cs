@@ -1,0 +1,36 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Streaming.Model.Architecture;
+using Streaming.Model.Options;
+using Streaming.Model.Scoring;
+using Streaming.Worker.Hosting;
+
+namespace Streaming.Worker.Cli;
+
+/// <summary>The <c>Model:</c> and <c>Scoring:</c> options of an offline command, from the worker's sources, validated.</summary>
+internal static class OfflineConfiguration
+{
+    /// <summary>Binds and validates both sections; throws <see cref="OptionsValidationException"/> naming each bad key.</summary>
+    public static (ModelOptions Model, ScoringOptions Scoring) Load(IEnumerable<string> configArgs)
+    {
+        var configuration = DetectorHost.CreateBuilder([.. configArgs]).Configuration;
+        var model = configuration.GetSection(ModelOptions.Section).Get<ModelOptions>() ?? new ModelOptions();
+        var scoring = configuration.GetSection(ScoringOptions.Section).Get<ScoringOptions>() ?? new ScoringOptions();
+        var failures = new ModelOptionsValidator().Validate(null, model).Failures ?? [];
+        failures = [.. failures, .. new ScoringOptionsValidator().Validate(null, scoring).Failures ?? []];
+        return failures.Any() ? throw new OptionsValidationException("configuration", typeof(ModelOptions), failures) : (model, scoring);
+    }
+
+    /// <summary><paramref name="options"/> with the architecture fields of <paramref name="architecture"/>.</summary>
+    public static ModelOptions With(this ModelOptions options, GruArchitecture architecture)
+    {
+        options.WindowSize = architecture.WindowSize;
+        options.HiddenSize = architecture.HiddenSize;
+        options.Layers = architecture.Layers;
+        options.Dropout = architecture.Dropout;
+        options.Bidirectional = architecture.Bidirectional;
+        options.Pooling = architecture.Pooling;
+        options.Normalization = architecture.Normalization;
+        return options;
+    }
+}

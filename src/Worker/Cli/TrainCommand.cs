@@ -1,0 +1,86 @@
+using System.Globalization;
+using Streaming.Ingest.Scaling;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Training;
+using Streaming.Worker.Checkpoints;
+using Streaming.Worker.Offline;
+
+namespace Streaming.Worker.Cli;
+
+/// <summary>
+/// <c>train</c>: the lesson's offline experiment on a CSV or a built-in preset. Min-max scales the whole series to
+/// [0, 1], cuts windows, trains on the first 80% of the pairs, prints progress per epoch and then
+/// <c>test_mse=&lt;value&gt;</c> (scaled units², on the last 20%) on its own line, and writes a checkpoint.
+/// </summary>
+public static class TrainCommand
+{
+    /// <summary><c>--preset</c>: one of the lesson's experiments.</summary>
+    public static readonly CliSwitch Preset = new("--preset", CliValue.Text, "keras-gru or keras-stacked: the lesson's series and model");
+
+    /// <summary><c>--input</c>: a CSV series.</summary>
+    public static readonly CliSwitch Input = new("--input", CliValue.Text, "CSV of timestamp,value rows to train on");
+
+    /// <summary><c>--out</c>: where the checkpoint goes.</summary>
+    public static readonly CliSwitch Out = new("--out", CliValue.Text, "checkpoint file to write (default model.ckpt)");
+
+    /// <summary><c>--epochs</c>.</summary>
+    public static readonly CliSwitch Epochs = new("--epochs", CliValue.PositiveInt, "passes over the training pairs (default 50)");
+
+    /// <summary><c>--batch-size</c>.</summary>
+    public static readonly CliSwitch BatchSize = new("--batch-size", CliValue.PositiveInt, "pairs per Adam step (default 1)");
+
+    /// <summary><c>--seed</c>: weights, shuffle and dropout.</summary>
+    public static readonly CliSwitch Seed = new("--seed", CliValue.Text, "seed of weights, shuffle and dropout (sets Model:Seed; default 42)", "Model:Seed");
+
+    /// <summary><c>--series</c>: the series id the checkpoint's scaler and residual statistics are kept under.</summary>
+    public static readonly CliSwitch SeriesId = new("--series", CliValue.Text, "series id of the trained series in the checkpoint (default: preset or file name)");
+
+    /// <summary>Runs the training; returns the process exit code.</summary>
+    public static Task<int> RunAsync(CommandLine cli) => Task.FromResult(Run(cli, Console.Out));
+
+    /// <summary>Runs the training, writing progress and the result to <paramref name="console"/>.</summary>
+    public static int Run(CommandLine cli, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(console);
+        var (name, raw, presetArgs) = Source(cli);
+        var (options, scoring) = OfflineConfiguration.Load([.. presetArgs, .. cli.ConfigArgs]);
+        var scaler = new MinMaxScaler();
+        foreach (var value in raw)
+        {
+            scaler.Observe(value);
+        }
+
+        var scaled = raw.Select(scaler.Scale).ToArray();
+        var training = new OfflineTrainingOptions { Epochs = cli.Int(Epochs.Name, 50), BatchSize = cli.Int(BatchSize.Name, 1), Seed = options.Seed };
+        using var forecaster = new GruForecaster(options);
+        var pairs = new SupervisedWindows(scaled, options.WindowSize);
+        console.WriteLine($"Training {forecaster.Architecture} on {name}: {raw.Length} points, {pairs.Count} windows, " +
+            $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}");
+        var test = OfflineTrainer.Train(forecaster, pairs, training, e => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"epoch {e.Epoch,3}/{e.Epochs}  loss={e.TrainLoss:E3}  test_mse={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s")));
+
+        // The trained series starts warm in a worker: its scaler, and residual statistics from its one-step residuals.
+        var all = new float[pairs.Count];
+        forecaster.Predict(pairs.Windows, all);
+        var scorer = DetectorCheckpoint.ScoreOffline(scoring, all.Select((p, i) => (double)pairs.Targets[i] - p));
+        var path = cli.Text(Out.Name, "model.ckpt")!;
+        DetectorCheckpoint.Capture(forecaster, [new WarmSeries(name, scaler, scorer)]).Save(path);
+        console.WriteLine($"checkpoint {path} ({new FileInfo(path).Length} bytes): model, Adam state, series '{name}' scaler and residual statistics");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test_mae={test.Mae:E6}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test_mse={test.Mse:E6}"));
+        return 0;
+    }
+
+    private static (string Name, double[] Values, IReadOnlyList<string> PresetArgs) Source(CommandLine cli)
+    {
+        if (cli.Text(Preset.Name) is { } presetName)
+        {
+            var preset = LessonPreset.Find(presetName);
+            return (cli.Text(SeriesId.Name, preset.Name)!, LessonPreset.Series(), preset.Settings);
+        }
+
+        var input = cli.Text(Input.Name) ?? throw new FormatException("train needs --preset <name> or --input <csv>.");
+        return (cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input))!, CsvSeries.Read(input), []);
+    }
+}

@@ -1,0 +1,127 @@
+using Microsoft.Extensions.DependencyInjection;
+using Streaming.Ingest.Points;
+using Streaming.Ingest.Scaling;
+using Streaming.Model.Checkpoints;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
+using Streaming.Model.Scoring;
+using Streaming.Worker.Checkpoints;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Hosting;
+
+namespace Streaming.Worker.Tests.Checkpoints;
+
+public sealed class WarmStartTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly ModelOptions Model = new() { WindowSize = 5, HiddenSize = 16 };
+    private static readonly ScoringOptions Scoring = new() { WarmupPoints = 100 };
+
+    private static double Sine(int i) => 20 + (5 * Math.Sin(i / 4.0));
+
+    private static DetectionEngine Engine(GruForecaster forecaster) => new(forecaster, Scoring, () => ScalerFactory.Create(ScalerKind.MinMax));
+
+    private static DetectionResult Process(DetectionEngine engine, string series, int i, double value)
+    {
+        var results = new DetectionResult[1];
+        engine.Process([new SensorPoint(series, T0.AddMinutes(i), value)], results);
+        return results[0];
+    }
+
+    private static byte[] TrainedCheckpoint()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var engine = Engine(forecaster);
+        for (var i = 0; i < 400; i++)
+        {
+            Process(engine, "pump-1", i, Sine(i));
+        }
+
+        return DetectorCheckpoint.Capture(forecaster, DetectorCheckpoint.From(engine)).ToBytes();
+    }
+
+    [Fact]
+    public void A_series_known_to_the_checkpoint_flags_from_its_first_full_window_and_a_new_one_warms_up()
+    {
+        var checkpoint = DetectorCheckpoint.Restore(CheckpointFile.Parse(TrainedCheckpoint()), Model);
+        using var forecaster = checkpoint.Forecaster;
+        var engine = Engine(forecaster);
+        checkpoint.WarmUp(engine);
+
+        for (var i = 400; i < 405; i++)
+        {
+            Assert.Equal(SeriesPhase.Filling, Process(engine, "pump-1", i, Sine(i)).Phase);
+        }
+
+        var first = Process(engine, "pump-1", 405, 60);
+        Assert.Equal(SeriesPhase.Live, first.Phase);
+        Assert.True(first.IsAnomaly, "a spike at the warm series' first full window is flagged");
+
+        for (var i = 0; i < 6; i++)
+        {
+            Process(engine, "pump-2", i, Sine(i));
+        }
+
+        var cold = Process(engine, "pump-2", 6, 60);
+        Assert.Equal(SeriesPhase.WarmingUp, cold.Phase);
+        Assert.False(cold.IsAnomaly);
+    }
+
+    [Fact]
+    public void Series_states_round_trip_and_keep_the_scaler_range()
+    {
+        var file = CheckpointFile.Parse(TrainedCheckpoint());
+        var series = Assert.Single(SeriesStateCodec.Read(file));
+
+        Assert.Equal("pump-1", series.SeriesId);
+        Assert.Equal(15, series.Scaler.Min, 2);
+        Assert.Equal(25, series.Scaler.Max, 2);
+        Assert.Equal(400, series.Scaler.Count);
+        Assert.Equal(395, series.Scorer.PointsScored);
+    }
+
+    [Fact]
+    public void Garbage_series_states_are_refused_before_the_model_is_built()
+    {
+        var file = CheckpointFile.Parse(TrainedCheckpoint());
+        file.Set(SeriesStateCodec.Section, [1, 0, 0, 0, 3, (byte)'a']);
+
+        var ex = Assert.Throws<CheckpointException>(() => DetectorCheckpoint.Restore(CheckpointFile.Parse(file.ToBytes()), Model));
+        Assert.StartsWith("The checkpoint's series states do not load", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_worker_refuses_to_start_from_a_corrupt_checkpoint_or_one_of_another_architecture()
+    {
+        var bytes = TrainedCheckpoint();
+        var path = Path.Combine(Path.GetTempPath(), $"warm-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            File.WriteAllBytes(path, bytes[..^10]);
+            var corrupt = Assert.Throws<CheckpointException>(() => Resolve(path, Model.HiddenSize));
+            Assert.Equal($"{path} is corrupt or truncated ({bytes.Length - 10} bytes, checksum mismatch); nothing was loaded.", corrupt.Message);
+
+            File.WriteAllBytes(path, bytes);
+            var other = Assert.Throws<CheckpointException>(() => Resolve(path, 32));
+            Assert.Contains("Model:HiddenSize checkpoint=16 configured=32", other.Message, StringComparison.Ordinal);
+
+            Assert.Equal(1, Resolve(path, Model.HiddenSize).SeriesCount);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static DetectionEngine Resolve(string checkpoint, int hiddenSize)
+    {
+        var builder = DetectorHost.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["Model:Checkpoint"] = checkpoint,
+            ["Model:WindowSize"] = "5",
+            ["Model:HiddenSize"] = hiddenSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        using var host = builder.Build();
+        return host.Services.GetRequiredService<DetectionEngine>();
+    }
+}

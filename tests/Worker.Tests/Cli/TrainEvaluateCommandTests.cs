@@ -1,0 +1,90 @@
+using System.Globalization;
+using Streaming.Model.Checkpoints;
+using Streaming.Worker.Checkpoints;
+using Streaming.Worker.Cli;
+
+namespace Streaming.Worker.Tests.Cli;
+
+public sealed class TrainEvaluateCommandTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("train-cli-").FullName;
+
+    private string Csv(string name, int points, Func<int, double> value)
+    {
+        var path = Path.Combine(_dir, name);
+        File.WriteAllLines(path, ["timestamp,value", .. Enumerable.Range(0, points).Select(i =>
+            string.Create(CultureInfo.InvariantCulture, $"2026-01-01T00:{i / 60:00}:{i % 60:00}Z,{value(i)}"))]);
+        return path;
+    }
+
+    private static (int Code, string[] Lines) Run(Func<CommandLine, TextWriter, int> command, params string[] args)
+    {
+        using var output = new StringWriter();
+        var code = command(CommandLine.Parse(args), output);
+        return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
+    private static double Value(string[] lines, string key) =>
+        double.Parse(lines.Single(l => l.StartsWith(key + "=", StringComparison.Ordinal))[(key.Length + 1)..], CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void Train_reports_each_epoch_ends_with_test_mse_and_writes_a_checkpoint_that_evaluate_reads()
+    {
+        var csv = Csv("pump-9.csv", 400, i => 50 + (10 * Math.Sin(i / 5.0)));
+        var checkpoint = Path.Combine(_dir, "pump.ckpt");
+
+        var (code, lines) = Run(TrainCommand.Run, "train", "--input", csv, "--epochs", "3", "--batch-size", "4", "--out", checkpoint, "--Model:HiddenSize=16", "--Model:LearningRate=0.005");
+
+        Assert.Equal(0, code);
+        Assert.Equal(3, lines.Count(l => l.StartsWith("epoch ", StringComparison.Ordinal)));
+        Assert.StartsWith("test_mse=", lines[^1], StringComparison.Ordinal);
+        var testMse = Value(lines, "test_mse");
+        Assert.InRange(testMse, 0, 0.005);
+
+        var series = Assert.Single(SeriesStateCodec.Read(CheckpointFile.Load(checkpoint)));
+        Assert.Equal("pump-9", series.SeriesId);
+        Assert.Equal(40, series.Scaler.Min, 1);
+
+        // The architecture comes from the checkpoint, not from configuration (default HiddenSize 50 here).
+        var (evalCode, evalLines) = Run(EvaluateCommand.Run, "evaluate", "--model", checkpoint, "--input", csv);
+        Assert.Equal(0, evalCode);
+        Assert.Contains("scaled with the checkpoint's scaler of series 'pump-9'", evalLines[0], StringComparison.Ordinal);
+        Assert.InRange(Value(evalLines, "mse"), 0, 0.005);
+        Assert.Equal(Value(evalLines, "mae") * 20, Value(evalLines, "mae_raw"), 3);
+    }
+
+    [Fact]
+    public void Same_seed_trains_the_same_model()
+    {
+        var csv = Csv("s.csv", 200, i => Math.Cos(i / 3.0));
+        string[] args = ["train", "--input", csv, "--epochs", "1", "--batch-size", "16", "--Model:HiddenSize=8", "--seed", "5", "--out"];
+        var a = Value(Run(TrainCommand.Run, [.. args, Path.Combine(_dir, "a.ckpt")]).Lines, "test_mse");
+        var b = Value(Run(TrainCommand.Run, [.. args, Path.Combine(_dir, "b.ckpt")]).Lines, "test_mse");
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Evaluate_refuses_a_corrupt_checkpoint_and_train_an_unknown_preset()
+    {
+        var csv = Csv("x.csv", 50, i => i % 7);
+        var bad = Path.Combine(_dir, "bad.ckpt");
+        File.WriteAllBytes(bad, [.. "GRUCKPT\u001A"u8, 1, 0, 0, 0, 9, 9, 9]);
+
+        var ex = Assert.Throws<CheckpointException>(() => Run(EvaluateCommand.Run, "evaluate", "--model", bad, "--input", csv));
+        Assert.Contains("is corrupt or truncated", ex.Message, StringComparison.Ordinal);
+
+        var preset = Assert.Throws<FormatException>(() => Run(TrainCommand.Run, "train", "--preset", "keras-lstm"));
+        Assert.Equal("Unknown preset 'keras-lstm'. Presets: keras-gru, keras-stacked.", preset.Message);
+    }
+
+    [Fact]
+    public void A_csv_row_that_is_not_a_number_names_its_line()
+    {
+        var path = Path.Combine(_dir, "broken.csv");
+        File.WriteAllLines(path, ["timestamp,value", "t1,1.5", "t2,oops"]);
+        var ex = Assert.Throws<FormatException>(() => Offline.CsvSeries.Read(path));
+        Assert.Equal($"{path}:3: 'oops' is not a finite number (expected rows of timestamp,value).", ex.Message);
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
