@@ -81,9 +81,9 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     public void A_csv_row_that_is_not_a_number_names_its_line()
     {
         var path = Path.Combine(_dir, "broken.csv");
-        File.WriteAllLines(path, ["timestamp,value", "t1,1.5", "t2,oops"]);
+        File.WriteAllLines(path, ["timestamp,value", "2026-01-01T00:00:00Z,1.5", "2026-01-01T00:01:00Z,oops"]);
         var ex = Assert.Throws<FormatException>(() => Offline.CsvSeries.Read(path));
-        Assert.Equal($"{path}:3: 'oops' is not a finite number (expected rows of timestamp,value).", ex.Message);
+        Assert.Equal($"{path}: data row 2 ('2026-01-01T00:01:00Z', 'oops') is not an ISO-8601 timestamp and a finite number.", ex.Message);
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
