@@ -63,6 +63,13 @@ public static class ForecasterCheckpoint
                 forecaster.Optimizer.load_state_dict(reader);
             }
 
+            // Adam's saved state carries its settings too: the configured ones win, as documented.
+            foreach (var group in forecaster.Optimizer.ParamGroups)
+            {
+                group.LearningRate = options.LearningRate;
+                ((TorchSharp.Modules.Adam.Options)group.Options).eps = options.AdamEpsilon;
+            }
+
             using (var reader = new BinaryReader(new MemoryStream(file.Get(TrainingSection)), Encoding.UTF8))
             {
                 forecaster.TrainingSteps = reader.ReadInt64();

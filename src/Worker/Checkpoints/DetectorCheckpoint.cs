@@ -63,14 +63,17 @@ public sealed class DetectorCheckpoint
         }
     }
 
-    /// <summary>A scorer's state after scoring <paramref name="residuals"/> (scaled units) from fresh: a series' statistics built offline.</summary>
-    public static ResidualScorerState ScoreOffline(ScoringOptions scoring, IEnumerable<double> residuals)
+    /// <summary>
+    /// A scorer's state after scoring <paramref name="residuals"/> (raw units) of a series whose scaler spans
+    /// <paramref name="span"/> raw units, as the engine scores them: a series' statistics built offline.
+    /// </summary>
+    public static ResidualScorerState ScoreOffline(ScoringOptions scoring, IEnumerable<double> residuals, double span)
     {
         ArgumentNullException.ThrowIfNull(residuals);
         var scorer = new ResidualScorer(scoring);
         foreach (var r in residuals)
         {
-            scorer.Score(r);
+            scorer.Score(r, span);
         }
 
         return scorer.Capture();

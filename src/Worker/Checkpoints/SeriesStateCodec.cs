@@ -13,7 +13,7 @@ namespace Streaming.Worker.Checkpoints;
 public static class SeriesStateCodec
 {
     /// <summary>The section's name.</summary>
-    public const string Section = "series.states";
+    public const string SectionName = "series.states";
 
     /// <summary>Adds the series' states to <paramref name="file"/>.</summary>
     public static void Write(CheckpointFile file, IEnumerable<WarmSeries> series)
@@ -47,14 +47,14 @@ public static class SeriesStateCodec
             }
         }
 
-        file.Set(Section, stream.ToArray());
+        file.Set(SectionName, stream.ToArray());
     }
 
     /// <summary>The series' states of <paramref name="file"/> (none when it has no such section, e.g. a bare model).</summary>
     public static IReadOnlyList<WarmSeries> Read(CheckpointFile file)
     {
         ArgumentNullException.ThrowIfNull(file);
-        if (file.Find(Section) is not { } bytes)
+        if (file.Find(SectionName) is not { } bytes)
         {
             return [];
         }

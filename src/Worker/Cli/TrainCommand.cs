@@ -63,7 +63,7 @@ public static class TrainCommand
         // The trained series starts warm in a worker: its scaler, and residual statistics from its one-step residuals.
         var all = new float[pairs.Count];
         forecaster.Predict(pairs.Windows, all);
-        var scorer = DetectorCheckpoint.ScoreOffline(scoring, all.Select((p, i) => (double)pairs.Targets[i] - p));
+        var scorer = DetectorCheckpoint.ScoreOffline(scoring, all.Select((p, i) => ((double)pairs.Targets[i] - p) * scaler.Span), scaler.Span);
         var path = cli.Text(Out.Name, "model.ckpt")!;
         DetectorCheckpoint.Capture(forecaster, [new WarmSeries(name, scaler, scorer)]).Save(path);
         console.WriteLine($"checkpoint {path} ({new FileInfo(path).Length} bytes): model, Adam state, series '{name}' scaler and residual statistics");

@@ -69,4 +69,24 @@ public sealed class ModelOptionsValidatorTests
 
         Assert.True(validator.Validate(null, options).Succeeded);
     }
+
+    [Fact]
+    public void Architecture_and_checkpoint_settings_are_checked_with_their_keys()
+    {
+        var options = new ModelOptions
+        {
+            Layers = 0, Dropout = 1, HuberDelta = 0, AdamEpsilon = 0,
+            Pooling = (Streaming.Model.Architecture.PoolingKind)7, Checkpoint = "/nonexistent/model.ckpt",
+        };
+
+        var failures = validator.Validate(null, options).Failures!.ToList();
+
+        Assert.Equal(6, failures.Count);
+        Assert.Contains(failures, f => f.StartsWith("Model:Layers = 0 is invalid: it must be between 1 and 16.", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Model:Dropout = 1 is invalid: it must be at least 0 and below 1.", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Model:HuberDelta = 0 is invalid", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Model:AdamEpsilon = 0 is invalid", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Model:Pooling = 7 is invalid: it must be one of Last, Attention.", StringComparison.Ordinal));
+        Assert.Contains(failures, f => f.StartsWith("Model:Checkpoint = /nonexistent/model.ckpt is invalid: no such file", StringComparison.Ordinal));
+    }
 }

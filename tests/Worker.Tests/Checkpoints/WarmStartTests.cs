@@ -84,7 +84,7 @@ public sealed class WarmStartTests
     public void Garbage_series_states_are_refused_before_the_model_is_built()
     {
         var file = CheckpointFile.Parse(TrainedCheckpoint());
-        file.Set(SeriesStateCodec.Section, [1, 0, 0, 0, 3, (byte)'a']);
+        file.Set(SeriesStateCodec.SectionName, [1, 0, 0, 0, 3, (byte)'a']);
 
         var ex = Assert.Throws<CheckpointException>(() => DetectorCheckpoint.Restore(CheckpointFile.Parse(file.ToBytes()), Model));
         Assert.StartsWith("The checkpoint's series states do not load", ex.Message, StringComparison.Ordinal);
