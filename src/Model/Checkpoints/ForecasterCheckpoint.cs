@@ -63,11 +63,10 @@ public static class ForecasterCheckpoint
                 forecaster.Optimizer.load_state_dict(reader);
             }
 
-            // Adam's saved state carries its settings too: the configured ones win, as documented.
+            // Adam's saved state carries its learning rate too: the configured one wins, as documented.
             foreach (var group in forecaster.Optimizer.ParamGroups)
             {
                 group.LearningRate = options.LearningRate;
-                ((TorchSharp.Modules.Adam.Options)group.Options).eps = options.AdamEpsilon;
             }
 
             using (var reader = new BinaryReader(new MemoryStream(file.Get(TrainingSection)), Encoding.UTF8))
