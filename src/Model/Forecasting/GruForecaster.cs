@@ -18,7 +18,7 @@ public sealed class GruForecaster : IDisposable
 {
     // torch.manual_seed sets the process-wide default generator that nn.Module init draws from;
     // serialising construction keeps each forecaster's initial weights a function of its Seed only.
-    private static readonly Lock SeedLock = new();
+    internal static readonly Lock SeedLock = new();
 
     private readonly ModelOptions options;
     private readonly ForecastNetwork network;
@@ -153,6 +153,7 @@ public sealed class GruForecaster : IDisposable
             return float.NaN;
         }
 
+        TorchRuntime.EnsureThreadConfigured();
         SetTraining(true);
         return Step(windows, targets, batch);
     }

@@ -8,7 +8,8 @@ namespace Streaming.Model.Training;
 /// The lesson's offline experiment: the first <see cref="OfflineTrainingOptions.TrainFraction"/> of the pairs train
 /// the model for a number of epochs (shuffled per epoch, mini-batches of BatchSize, one Adam step each), the rest
 /// test it. Deterministic for a given seed: the shuffle uses its own generator and dropout the torch generator,
-/// which is re-seeded at the start. Not thread-safe (the torch generator is process-wide).
+/// which is re-seeded at the start. The generator is process-wide, so a run holds the lock under which forecasters
+/// draw their initial weights: no forecaster built meanwhile on another thread gets other weights because of it.
 /// </summary>
 public static class OfflineTrainer
 {
@@ -25,6 +26,14 @@ public static class OfflineTrainer
             throw new ArgumentException($"Nothing to train: {trainCount} training pairs, {options.Epochs} epochs, batch size {options.BatchSize}.", nameof(options));
         }
 
+        lock (GruForecaster.SeedLock)
+        {
+            return Run(forecaster, pairs, options, progress, trainCount, testCount);
+        }
+    }
+
+    private static ForecastErrors Run(GruForecaster forecaster, SupervisedWindows pairs, OfflineTrainingOptions options, Action<EpochReport>? progress, int trainCount, int testCount)
+    {
         manual_seed(options.Seed);
         var shuffle = new SplitMix64((ulong)options.Seed);
         int[] order = Enumerable.Range(0, trainCount).ToArray();
