@@ -7,7 +7,7 @@ public sealed class PipelineOptions
     public const string Section = "Pipeline";
 
     /// <summary>Most points the model thread takes in one batch (one forward, one learning call).</summary>
-    public int MaxBatchSize { get; set; } = 256;
+    public int MaxBatchSize { get; set; } = 1024;
 
     /// <summary>
     /// Share of the points the model learns from while it is behind (at least a full batch waiting behind the

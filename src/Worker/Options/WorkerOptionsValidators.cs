@@ -95,7 +95,7 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
     {
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
-        OptionMessages.CheckRange(failures, "Pipeline:MaxBatchSize", options.MaxBatchSize, 1, 65536, "256");
+        OptionMessages.CheckRange(failures, "Pipeline:MaxBatchSize", options.MaxBatchSize, 1, 65536, "1024");
         if (!(options.LearnShareWhenBehind > 0 && options.LearnShareWhenBehind <= 1))
         {
             failures.Add(OptionMessages.Invalid("Pipeline:LearnShareWhenBehind", options.LearnShareWhenBehind,
