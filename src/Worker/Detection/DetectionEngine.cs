@@ -75,7 +75,7 @@ public sealed class DetectionEngine
                 var scaler = window.Scaler;
                 window.WriteScaled(_windows.AsSpan(rowCount * _windowSize, _windowSize));
                 _targets[rowCount] = scaler.Scale(point.Value);
-                _rows[rowCount] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
+                _rows[rowCount] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
                 rowCount++;
             }
             else
@@ -85,6 +85,7 @@ public sealed class DetectionEngine
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
             }
 
+            state.RecentRange.Observe(point.Value);
             window.Append(point.Value);
         }
 
@@ -104,7 +105,7 @@ public sealed class DetectionEngine
             var residual = point.Value - predicted;
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
             // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
-            var score = row.State.Scorer.Score(residual, row.Span, row.Stuck, row.Novelty);
+            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, row.Novelty);
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
             _rows[r] = default;
         }
@@ -152,7 +153,7 @@ public sealed class DetectionEngine
 
     private SeriesState Create(IOnlineScaler scaler) =>
         new(new SeriesWindow(_windowSize, scaler), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints),
-            new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength));
+            new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints));
 
     private void EnsureCapacity(int points)
     {
@@ -168,5 +169,13 @@ public sealed class DetectionEngine
         _rows = new PendingRow[size];
     }
 
-    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, bool Stuck, Novelty Novelty);
+    // Points over which the recent range forgets: a few hundred, short against a trend's growth, long against noise.
+    private const int RecentPoints = 200;
+
+    // The noise floor's scale: the whole range, unless the recent stretch is far narrower, as on a trend, whose whole
+    // range keeps growing and would otherwise hide a level shift of a few of its own swings.
+    private static double FloorSpan(double wholeSpan, double recentSpan) =>
+        recentSpan > 0 ? Math.Min(wholeSpan, 3 * recentSpan) : wholeSpan;
+
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, Novelty Novelty);
 }

@@ -4,8 +4,11 @@ using Streaming.Model.Scoring;
 namespace Streaming.Worker.Detection;
 
 /// <summary>Everything the detector keeps per series: its scaled rolling window, its residual statistics, its novelty and flat-line watches.</summary>
-public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, FlatlineDetector flatline, NoveltyDetector novelty)
+public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, FlatlineDetector flatline, NoveltyDetector novelty, RecentRange recentRange)
 {
+    /// <summary>The range of the series' recent values: caps the scale of the residual noise floor on a trend.</summary>
+    public RecentRange RecentRange { get; } = recentRange;
+
     /// <summary>The series' rolling window and scaler.</summary>
     public SeriesWindow Window { get; } = window;
 
