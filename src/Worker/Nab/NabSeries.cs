@@ -1,4 +1,4 @@
-using System.Globalization;
+using Streaming.Worker.Csv;
 
 namespace Streaming.Worker.Nab;
 
@@ -8,7 +8,7 @@ namespace Streaming.Worker.Nab;
 /// </summary>
 public sealed class NabSeries
 {
-    private NabSeries(string relativePath, IReadOnlyList<NabRow> rows)
+    private NabSeries(string relativePath, IReadOnlyList<TimeSeriesRow> rows)
     {
         RelativePath = relativePath;
         Rows = rows;
@@ -24,7 +24,7 @@ public sealed class NabSeries
     public string Name => Path.GetFileNameWithoutExtension(RelativePath);
 
     /// <summary>The data rows in file order.</summary>
-    public IReadOnlyList<NabRow> Rows { get; }
+    public IReadOnlyList<TimeSeriesRow> Rows { get; }
 
     /// <summary>Every <c>category/*.csv</c> under <paramref name="dataDirectory"/>, ordered by relative path.</summary>
     public static IReadOnlyList<string> Find(string dataDirectory) =>
@@ -34,39 +34,12 @@ public sealed class NabSeries
             .Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// Reads a <c>timestamp,value</c> CSV (header first, columns found by name). A row whose timestamp or value does
-    /// not parse is kept with <see cref="NabRow.IsValid"/> false: the result file needs one row per input row.
+    /// Reads a <c>timestamp,value</c> CSV with the worker's <see cref="TimeSeriesCsv"/> reader. A row whose timestamp or
+    /// value does not parse is kept with <see cref="TimeSeriesRow.IsValid"/> false: the result file needs one row per input row.
     /// </summary>
     public static NabSeries Read(string dataDirectory, string relativePath)
     {
         using var reader = new StreamReader(Path.Combine(dataDirectory, relativePath));
-        var header = (reader.ReadLine() ?? throw new InvalidDataException($"{relativePath}: empty file")).Split(',');
-        var timeColumn = Array.FindIndex(header, h => h.Trim() == "timestamp");
-        var valueColumn = Array.FindIndex(header, h => h.Trim() == "value");
-        if (timeColumn < 0 || valueColumn < 0)
-        {
-            throw new InvalidDataException($"{relativePath}: the header must name the columns 'timestamp' and 'value', got '{string.Join(',', header)}'");
-        }
-
-        var rows = new List<NabRow>();
-        while (reader.ReadLine() is { } line)
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var cells = line.Split(',');
-            var time = cells.Length > timeColumn ? cells[timeColumn].Trim() : "";
-            var text = cells.Length > valueColumn ? cells[valueColumn].Trim() : "";
-            var valid = DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var timestamp)
-                & double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value);
-            rows.Add(new NabRow(time, text, timestamp.ToUniversalTime(), valid ? value : double.NaN, valid));
-        }
-
-        return new NabSeries(relativePath, rows);
+        return new NabSeries(relativePath, TimeSeriesCsv.Read(reader, relativePath));
     }
 }
-
-/// <summary>One data row: the text as read and, when <see cref="IsValid"/>, the parsed UTC timestamp and value.</summary>
-public readonly record struct NabRow(string TimestampText, string ValueText, DateTimeOffset Timestamp, double Value, bool IsValid);
