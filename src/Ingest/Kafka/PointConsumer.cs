@@ -189,7 +189,7 @@ public sealed partial class PointConsumer : IDisposable
     private bool WriteWithBackPressure(IConsumer<byte[]?, byte[]?> consumer, InboundRecord record, CancellationToken token)
     {
         var waitingSince = Stopwatch.GetTimestamp();
-        List<TopicPartition>? paused = null;
+        StalledPartitions? stalled = null;
         try
         {
             while (!_channel.Writer.TryWrite(record))
@@ -203,64 +203,22 @@ public sealed partial class PointConsumer : IDisposable
                     return false;
                 }
 
-                if (paused is null && Stopwatch.GetElapsedTime(waitingSince) < PauseAfter)
+                if (stalled is null && Stopwatch.GetElapsedTime(waitingSince) < PauseAfter)
                 {
                     token.WaitHandle.WaitOne(5);
                     continue;
                 }
 
-                // Stalled for long: pause every partition and keep polling, so that the group never takes this
-                // member for dead (max.poll.interval.ms) however long the model thread needs.
-                paused ??= PauseAll(consumer);
-                KeepPolling(consumer, paused);
+                stalled ??= StalledPartitions.Pause(consumer, _logger);
+                stalled.Poll();
             }
 
             return true;
         }
         finally
         {
-            if (paused is not null)
-            {
-                ResumeStillAssigned(consumer, paused);
-            }
+            stalled?.Dispose();
         }
-    }
-
-    private List<TopicPartition> PauseAll(IConsumer<byte[]?, byte[]?> consumer)
-    {
-        var assigned = consumer.Assignment.ToList();
-        consumer.Pause(assigned);
-        LogPaused(_logger, assigned.Count);
-        return assigned;
-    }
-
-    private void KeepPolling(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> paused)
-    {
-        ConsumeResult<byte[]?, byte[]?>? result;
-        try
-        {
-            result = consumer.Consume(TimeSpan.FromMilliseconds(5));
-        }
-        catch (ConsumeException ex)
-        {
-            LogConsumeError(_logger, ex.Error.Code, ex.Error.Reason);
-            return;
-        }
-
-        if (result is { IsPartitionEOF: false })
-        {
-            // A partition assigned during the pause delivered a message: put it back to be read after the resume.
-            consumer.Seek(result.TopicPartitionOffset);
-            consumer.Pause([result.TopicPartition]);
-            paused.Add(result.TopicPartition);
-        }
-    }
-
-    private void ResumeStillAssigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> paused)
-    {
-        var assigned = consumer.Assignment.ToHashSet();
-        consumer.Resume(paused.Where(assigned.Contains).Distinct());
-        LogResumed(_logger, paused.Count);
     }
 
     private void DrainStores(IConsumer<byte[]?, byte[]?> consumer)
@@ -331,12 +289,6 @@ public sealed partial class PointConsumer : IDisposable
         _stopConsuming.Dispose();
         _outputsSettled.Dispose();
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The pipeline is stalled; {Count} partitions paused while the consumer keeps polling")]
-    private static partial void LogPaused(ILogger logger, int count);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "The pipeline takes records again; {Count} partitions resumed")]
-    private static partial void LogResumed(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Consume error {Code}: {Reason}")]
     private static partial void LogConsumeError(ILogger logger, ErrorCode code, string reason);
