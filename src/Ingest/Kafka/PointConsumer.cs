@@ -34,6 +34,9 @@ public sealed partial class PointConsumer : IDisposable
     private readonly ManualResetEventSlim _outputsSettled = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<string>? _statistics;
+    private IPartitionLifecycle? _lifecycle;
+    private IConsumerGroupMetadata? _groupMetadata;
+    private long _handedOut;
     private DateTime _closeDeadlineUtc = DateTime.MaxValue;
     private Thread? _thread;
     private long _lastPollTimestamp;
@@ -82,6 +85,15 @@ public sealed partial class PointConsumer : IDisposable
 
     /// <summary>True once the group has handed this consumer an assignment (it may own zero partitions if the group has more members than partitions).</summary>
     public bool HasJoinedGroup => Volatile.Read(ref _assignments) > 0;
+
+    /// <summary>Records handed on to the channel so far.</summary>
+    public long HandedOut => Interlocked.Read(ref _handedOut);
+
+    /// <summary>The group membership for transactional offset commits; null before the first assignment.</summary>
+    public IConsumerGroupMetadata? GroupMetadata => Volatile.Read(ref _groupMetadata);
+
+    /// <summary>Sets what restores and saves per-partition state on rebalances; call before <see cref="Start"/>.</summary>
+    public void UseLifecycle(IPartitionLifecycle lifecycle) => _lifecycle = lifecycle;
 
     /// <summary>Starts the consume thread.</summary>
     public void Start()
@@ -173,6 +185,8 @@ public sealed partial class PointConsumer : IDisposable
             {
                 return;
             }
+
+            Interlocked.Increment(ref _handedOut);
         }
     }
 
@@ -250,24 +264,30 @@ public sealed partial class PointConsumer : IDisposable
             .SetErrorHandler((_, e) => LogClientError(_logger, e.Code, e.Reason, e.IsFatal))
             .SetLogHandler((_, m) => KafkaClientLog.Write(_logger, m))
             .SetStatisticsHandler((_, json) => _statistics?.Invoke(json))
-            .SetPartitionsAssignedHandler((_, partitions) => Assigned(partitions))
-            .SetPartitionsRevokedHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
-            .SetPartitionsLostHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition)))
+            .SetPartitionsAssignedHandler((c, partitions) => Assigned(c, partitions))
+            .SetPartitionsRevokedHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition), lost: false))
+            .SetPartitionsLostHandler((c, partitions) => Revoke(c, partitions.Select(p => p.TopicPartition), lost: true))
             .Build();
 
     private void Heartbeat() => Interlocked.Exchange(ref _lastPollTimestamp, Stopwatch.GetTimestamp());
 
-    private void Assigned(List<TopicPartition> partitions)
+    private IEnumerable<TopicPartitionOffset> Assigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
+        Volatile.Write(ref _groupMetadata, consumer.ConsumerGroupMetadata);
+        var start = _lifecycle?.Assigned(consumer, partitions, HandedOut)
+            ?? [.. partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset))];
         // Cooperative rebalancing hands over increments: add them to what is owned.
         Interlocked.Add(ref _assignedPartitions, partitions.Count);
         Interlocked.Increment(ref _assignments);
-        LogAssigned(_logger, partitions);
+        LogAssigned(_logger, start);
+        return start;
     }
 
-    private void Revoke(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions)
+    private void Revoke(IConsumer<byte[]?, byte[]?> consumer, IEnumerable<TopicPartition> partitions, bool lost)
     {
         var revoked = partitions.ToList();
+        // Everything of these partitions already handed on is processed, delivered and its state saved first.
+        _lifecycle?.Revoked(revoked, HandedOut, lost);
         DrainStores(consumer);
         foreach (var tp in revoked)
         {
@@ -299,8 +319,8 @@ public sealed partial class PointConsumer : IDisposable
     [LoggerMessage(Level = LogLevel.Debug, Message = "Offset store for {Partition} skipped: {Reason}")]
     private static partial void LogStoreSkipped(ILogger logger, TopicPartition partition, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned: {Partitions}")]
-    private static partial void LogAssigned(ILogger logger, IEnumerable<TopicPartition> partitions);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned (with start offsets): {Partitions}")]
+    private static partial void LogAssigned(ILogger logger, IEnumerable<TopicPartitionOffset> partitions);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions revoked: {Partitions}")]
     private static partial void LogRevoked(ILogger logger, IEnumerable<TopicPartition> partitions);

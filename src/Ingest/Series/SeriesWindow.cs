@@ -58,6 +58,27 @@ public sealed class SeriesWindow
         }
     }
 
+    /// <summary>
+    /// Puts back a window saved from elsewhere (a state topic): its raw values, oldest first, and its lifetime count.
+    /// The scaler is not touched: it was restored with its own state. Only on an empty window.
+    /// </summary>
+    public void Restore(ReadOnlySpan<double> values, long pointsSeen)
+    {
+        if (PointsSeen != 0 || Window.Count != 0)
+        {
+            throw new InvalidOperationException("Only an empty window can be restored.");
+        }
+
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(values.Length, Window.Capacity, nameof(values));
+        ArgumentOutOfRangeException.ThrowIfLessThan(pointsSeen, values.Length);
+        foreach (var value in values)
+        {
+            Window.Add(value);
+        }
+
+        PointsSeen = pointsSeen;
+    }
+
     /// <summary>Observes <paramref name="value"/> (raw units) in the scaler, then appends it to the window.</summary>
     public void Append(double value)
     {

@@ -14,6 +14,16 @@ public sealed class FlatlineDetector(int points)
     private int _longest;
     private bool _hasVaried;
 
+    /// <summary>The state as plain numbers (for a state store).</summary>
+    public FlatlineState Capture() => new(_last, _run, _longest, _hasVaried);
+
+    /// <summary>Puts back a state taken by <see cref="Capture"/>.</summary>
+    public void Restore(FlatlineState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        (_last, _run, _longest, _hasVaried) = (state.Last, state.Run, state.Longest, state.HasVaried);
+    }
+
     /// <summary>Observes the next raw value; true when it makes a flat run of a series that has varied before stuck.</summary>
     public bool Observe(double value)
     {
@@ -32,3 +42,6 @@ public sealed class FlatlineDetector(int points)
         return points > 0 && _hasVaried && _run == Math.Max(points, _longest + 1);
     }
 }
+
+/// <summary>What a <see cref="FlatlineDetector"/> knows: the last value, the current and longest runs of repeats, whether the series ever varied.</summary>
+public sealed record FlatlineState(double Last, int Run, int Longest, bool HasVaried);

@@ -59,6 +59,27 @@ public sealed class NoveltyDetector
         return new Novelty(outOfRange, ContextWeight * context);
     }
 
+    /// <summary>The state as plain numbers (for a state store): recent bands, range seen, and the band sequences seen per length.</summary>
+    public NoveltyState Capture() => new([.. _recent], _count, _min, _max, [.. _seen.Select(s => s.Order().ToArray())]);
+
+    /// <summary>Puts back a state taken by <see cref="Capture"/> from a detector with the same settings.</summary>
+    public void Restore(NoveltyState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Recent.Length != _recent.Length || state.Seen.Length != _seen.Length)
+        {
+            throw new ArgumentException($"The state is of a detector with context length {state.Recent.Length}, this one has {_recent.Length}.", nameof(state));
+        }
+
+        state.Recent.CopyTo(_recent, 0);
+        (_count, _min, _max) = (state.Count, state.Min, state.Max);
+        for (var i = 0; i < _seen.Length; i++)
+        {
+            _seen[i].Clear();
+            _seen[i].UnionWith(state.Seen[i]);
+        }
+    }
+
     // -1 well below the range, _levels above it, 0 while the range is still a single value (the cast truncates).
     private int Band(double value, double range) =>
         range > 0 ? (int)Math.Clamp((value - _min) / range * _levels, -1, _levels) : 0;
@@ -94,3 +115,7 @@ public sealed class NoveltyDetector
 /// <param name="Context">Score of the value's context in [0, <see cref="NoveltyDetector.ContextWeight"/>]: the share of its recent
 /// band sequences never seen before, times the weight.</param>
 public readonly record struct Novelty(bool OutOfRange, double Context);
+
+/// <summary>What a <see cref="NoveltyDetector"/> knows: the recent bands (newest last), how many are filled, the range seen, and per
+/// sequence length the sequence keys seen.</summary>
+public sealed record NoveltyState(int[] Recent, int Count, double Min, double Max, long[][] Seen);

@@ -14,6 +14,12 @@ public sealed class RecentRange(int horizon)
     /// <summary>The recent range, max − min; 0 before two different values.</summary>
     public double Span => double.IsNaN(_min) ? 0 : _max - _min;
 
+    /// <summary>The state as plain numbers (for a state store): the running min and max, NaN before the first value.</summary>
+    public (double Min, double Max) Capture() => (_min, _max);
+
+    /// <summary>Puts back a state taken by <see cref="Capture"/>.</summary>
+    public void Restore(double min, double max) => (_min, _max) = (min, max);
+
     /// <summary>Takes in the next value.</summary>
     public void Observe(double value)
     {

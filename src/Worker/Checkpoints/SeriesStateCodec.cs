@@ -31,19 +31,7 @@ public static class SeriesStateCodec
                 writer.Write(s.Scaler.Min);
                 writer.Write(s.Scaler.Max);
                 writer.Write(s.Scaler.Count);
-                var scorer = s.Scorer;
-                writer.Write(scorer.PointsScored);
-                writer.Write(scorer.StatsCount);
-                writer.Write(scorer.Mean);
-                writer.Write(scorer.Variance);
-                writer.Write(scorer.SuppressThrough);
-                writer.Write(scorer.RecentNext);
-                writer.Write(scorer.RecentCount);
-                writer.Write(scorer.Recent.Length);
-                foreach (var r in scorer.Recent)
-                {
-                    writer.Write(r);
-                }
+                WriteScorer(writer, s.Scorer);
             }
         }
 
@@ -67,15 +55,7 @@ public static class SeriesStateCodec
             {
                 var id = reader.ReadString();
                 var scaler = MinMaxScaler.FromState(reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
-                var (points, stats, mean, variance, suppress) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
-                var (next, filled) = (reader.ReadInt32(), reader.ReadInt32());
-                var recent = new double[reader.ReadInt32()];
-                for (var j = 0; j < recent.Length; j++)
-                {
-                    recent[j] = reader.ReadDouble();
-                }
-
-                series.Add(new WarmSeries(id, scaler, new ResidualScorerState(points, stats, mean, variance, suppress, recent, next, filled)));
+                series.Add(new WarmSeries(id, scaler, ReadScorer(reader)));
             }
 
             return series;
@@ -84,5 +64,36 @@ public static class SeriesStateCodec
         {
             throw new CheckpointException($"The checkpoint's series states do not load: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>Writes a residual scorer's state (also used by the state topic's per-series records).</summary>
+    internal static void WriteScorer(BinaryWriter writer, ResidualScorerState scorer)
+    {
+        writer.Write(scorer.PointsScored);
+        writer.Write(scorer.StatsCount);
+        writer.Write(scorer.Mean);
+        writer.Write(scorer.Variance);
+        writer.Write(scorer.SuppressThrough);
+        writer.Write(scorer.RecentNext);
+        writer.Write(scorer.RecentCount);
+        writer.Write(scorer.Recent.Length);
+        foreach (var r in scorer.Recent)
+        {
+            writer.Write(r);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteScorer"/> wrote.</summary>
+    internal static ResidualScorerState ReadScorer(BinaryReader reader)
+    {
+        var (points, stats, mean, variance, suppress) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
+        var (next, filled) = (reader.ReadInt32(), reader.ReadInt32());
+        var recent = new double[reader.ReadInt32()];
+        for (var j = 0; j < recent.Length; j++)
+        {
+            recent[j] = reader.ReadDouble();
+        }
+
+        return new ResidualScorerState(points, stats, mean, variance, suppress, recent, next, filled);
     }
 }

@@ -131,14 +131,23 @@ public sealed class DetectionEngine
     /// <summary>
     /// Starts <paramref name="seriesId"/> warm (from a checkpoint): its scaler keeps the range it had, its scorer its
     /// residual statistics and warm-up progress, so it flags from its first full window. Its window still fills first:
-    /// a prediction needs W real points. Replaces any state the series had.
+    /// a prediction needs W real points. Replaces any state the series had. Returns the new state, so that a caller
+    /// holding more (a state topic's window and detectors) can put that back too.
     /// </summary>
-    public void Warm(string seriesId, IOnlineScaler scaler, ResidualScorerState scorer)
+    public SeriesState Warm(string seriesId, IOnlineScaler scaler, ResidualScorerState scorer)
     {
         var state = Create(scaler);
         state.Scorer.Restore(scorer);
         _series[seriesId] = state;
+        return state;
     }
+
+    /// <summary>The state of <paramref name="seriesId"/>, if the engine has seen it.</summary>
+    public bool TryGetSeries(string seriesId, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out SeriesState state) =>
+        _series.TryGetValue(seriesId, out state);
+
+    /// <summary>Drops a series (its partition moved to another worker); true when it was known.</summary>
+    public bool Forget(string seriesId) => _series.Remove(seriesId);
 
     private SeriesState GetOrCreate(string seriesId)
     {

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -13,6 +14,7 @@ using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;
 using Streaming.Worker.Pipeline;
+using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Hosting;
@@ -29,6 +31,7 @@ public static class DetectorServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
         services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+        services.AddState(configuration);
         // Read raw, not through IOptions<PipelineOptions>: the host resolves this before options are validated,
         // and a bad value must surface as the validation message at start, not as an error while building.
         var shutdownSeconds = Math.Clamp(configuration.GetValue<int?>($"{PipelineOptions.Section}:{nameof(PipelineOptions.ShutdownTimeoutSeconds)}") ?? 15, 1, 600);
@@ -36,8 +39,7 @@ public static class DetectorServiceCollectionExtensions
 
         services.AddSingleton<KafkaBootstrap>();
         services.AddSingleton(sp => new PointConsumer(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "consumer",
-                KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers)),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "consumer", ConsumerConfig(sp)),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
             sp.GetRequiredService<PointDecoder>(),
             sp.GetRequiredService<OffsetTracker>(),
@@ -45,8 +47,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PointConsumer>>(),
             ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>())));
         services.AddSingleton(sp => new OutputPublisher(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "producer",
-                KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers)),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "producer", ProducerConfig(sp)),
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<OutputPublisher>>()));
@@ -62,6 +63,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<PointConsumer>().Records,
             sp.GetRequiredService<Channel<Outbound>>().Writer,
             sp.GetRequiredService<DetectionEngine>(),
+            sp.GetRequiredService<StateKeeper>(),
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<ModelLoop>>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize,
@@ -71,10 +73,39 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<OutputPublisher>(),
             sp.GetRequiredService<OffsetTracker>(),
             sp.GetRequiredService<PointConsumer>().StoreOffset,
+            sp.GetRequiredService<StateStore>().Topics,
+            sp.GetRequiredService<StateStore>().ExactlyOnce ? sp.GetRequiredService<TransactionalWriter>() : null,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<PublishLoop>>()));
         services.AddHostedService<DetectorService>();
         return services;
+    }
+
+    /// <summary>The consumer's settings; exactly-once reads only committed input and commits through transactions.</summary>
+    internal static ConsumerConfig ConsumerConfig(IServiceProvider sp)
+    {
+        var config = KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers);
+        if (sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce)
+        {
+            config.EnableAutoCommit = false;
+            config.IsolationLevel = IsolationLevel.ReadCommitted;
+        }
+
+        return config;
+    }
+
+    /// <summary>The producer's settings; exactly-once adds the worker's <c>transactional.id</c>.</summary>
+    internal static ProducerConfig ProducerConfig(IServiceProvider sp)
+    {
+        var kafka = sp.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        var config = KafkaClientConfigs.Producer(kafka, sp.GetRequiredService<KafkaBootstrap>().Servers);
+        var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+        if (pipeline.Delivery == DeliveryGuarantee.ExactlyOnce)
+        {
+            config.TransactionalId = string.IsNullOrWhiteSpace(pipeline.TransactionalId) ? $"{kafka.GroupId}-{Environment.MachineName}" : pipeline.TransactionalId;
+        }
+
+        return config;
     }
 
     // librdkafka's statistics feed the lag gauge; a malformed document must not reach the client's thread as an exception.

@@ -37,7 +37,10 @@ public static class ModelServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             TorchRuntime.EnsureInitialized();
-            return sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster ?? sp.GetRequiredService<DetectorFactory>().CreateForecaster();
+            // An explicit Model:Checkpoint wins over what the group saved in its model topic.
+            return sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster
+                ?? sp.GetService<SavedModel>()?.Forecaster
+                ?? sp.GetRequiredService<DetectorFactory>().CreateForecaster();
         });
         services.AddSingleton(sp =>
         {

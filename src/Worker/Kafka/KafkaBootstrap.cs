@@ -17,7 +17,7 @@ public sealed partial class KafkaBootstrap : IDisposable
     private MockCluster? _embedded;
 
     /// <summary>Resolves lazily: nothing starts until <see cref="Servers"/> is read.</summary>
-    public KafkaBootstrap(IOptions<KafkaOptions> kafka, IOptions<IngestOptions> ingest, IOptions<OutputOptions> output, ILogger<KafkaBootstrap> logger)
+    public KafkaBootstrap(IOptions<KafkaOptions> kafka, IOptions<IngestOptions> ingest, IOptions<OutputOptions> output, IOptions<StateOptions> state, ILogger<KafkaBootstrap> logger)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         _servers = new Lazy<string>(() =>
@@ -33,6 +33,13 @@ public sealed partial class KafkaBootstrap : IDisposable
             foreach (var topic in new[] { ingest.Value.Topic, o.PredictionsTopic, o.AnomaliesTopic, o.DeadLetterTopic })
             {
                 _embedded.CreateTopic(topic, options.EmbeddedPartitions);
+            }
+
+            var s = state.Value;
+            if (s.Enabled)
+            {
+                _embedded.CreateTopic(s.StateTopicFor(options.GroupId), options.EmbeddedPartitions);
+                _embedded.CreateTopic(s.ModelTopicFor(options.GroupId), 1);
             }
 
             LogEmbedded(logger, _embedded.BootstrapServers, options.EmbeddedPartitions);

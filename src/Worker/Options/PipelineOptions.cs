@@ -17,6 +17,18 @@ public sealed class PipelineOptions
     /// </summary>
     public double LearnShareWhenBehind { get; set; } = 0.01;
 
+    /// <summary>At-least-once (default) or exactly-once delivery of outputs; exactly-once needs <c>State:Enabled</c>.</summary>
+    public DeliveryGuarantee Delivery { get; set; } = DeliveryGuarantee.AtLeastOnce;
+
+    /// <summary>
+    /// Exactly-once only: the producer's <c>transactional.id</c>, stable across restarts of one worker and unique per worker
+    /// (a restarted worker fences its own unfinished transaction); empty = <c>{Kafka:GroupId}-{machine name}</c>.
+    /// </summary>
+    public string TransactionalId { get; set; } = "";
+
+    /// <summary>Exactly-once only: most milliseconds between two transaction commits (outputs become visible at commit).</summary>
+    public int TransactionIntervalMs { get; set; } = 100;
+
     /// <summary>Upper bound for a graceful stop: drain, deliver, commit and leave the group, in seconds.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 15;
 }

@@ -103,6 +103,12 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         }
 
         OptionMessages.CheckRange(failures, "Pipeline:ShutdownTimeoutSeconds", options.ShutdownTimeoutSeconds, 1, 600, "15");
+        OptionMessages.CheckRange(failures, "Pipeline:TransactionIntervalMs", options.TransactionIntervalMs, 1, 60000, "100");
+        if (!Enum.IsDefined(options.Delivery))
+        {
+            failures.Add(OptionMessages.Invalid("Pipeline:Delivery", options.Delivery, "it must be AtLeastOnce or ExactlyOnce", "AtLeastOnce"));
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }
@@ -145,5 +151,30 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
             failures.Add(OptionMessages.Invalid(key, value,
                 "it must be an HttpListener prefix http://HOST:PORT/ (HOST 127.0.0.1, a name, or + for every interface; ending in /), or empty to turn the endpoint off", example));
         }
+    }
+}
+
+/// <summary>Start-up checks of <see cref="StateOptions"/> (and its tie to <c>Pipeline:Delivery</c>).</summary>
+public sealed class StateOptionsValidator(Microsoft.Extensions.Options.IOptions<PipelineOptions> pipeline) : IValidateOptions<StateOptions>
+{
+    /// <inheritdoc />
+    public ValidateOptionsResult Validate(string? name, StateOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        OptionMessages.CheckRange(failures, "State:SnapshotIntervalSeconds", options.SnapshotIntervalSeconds, 1, 86400, "30");
+        OptionMessages.CheckRange(failures, "State:RestoreTimeoutSeconds", options.RestoreTimeoutSeconds, 1, 600, "30");
+        if (!options.Enabled && pipeline.Value.Delivery == DeliveryGuarantee.ExactlyOnce)
+        {
+            failures.Add(OptionMessages.Invalid("State:Enabled", options.Enabled,
+                "Pipeline:Delivery=ExactlyOnce keeps its input positions in the state topic", "true (or Pipeline:Delivery=AtLeastOnce)"));
+        }
+
+        if (options.Enabled && !string.IsNullOrWhiteSpace(options.Topic) && string.Equals(options.Topic, options.ModelTopic, StringComparison.Ordinal))
+        {
+            failures.Add(OptionMessages.Invalid("State:ModelTopic", options.ModelTopic, "it must differ from State:Topic", "leave it empty"));
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -6,6 +6,7 @@ using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
 using Streaming.Worker.Detection;
 using Streaming.Worker.Options;
+using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Output;
@@ -25,10 +26,13 @@ public sealed partial class OutputPublisher : IDisposable
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
+    private readonly bool _transactional;
 
-    /// <summary>Creates the producer.</summary>
+    /// <summary>Creates the producer; with a <c>transactional.id</c> in <paramref name="config"/> it writes in transactions only.</summary>
     public OutputPublisher(ProducerConfig config, OutputOptions topics, DetectorMetrics metrics, ILogger<OutputPublisher> logger)
     {
+        ArgumentNullException.ThrowIfNull(config);
+        _transactional = !string.IsNullOrEmpty(config.TransactionalId);
         _topics = topics;
         _metrics = metrics;
         _logger = logger;
@@ -85,18 +89,48 @@ public sealed partial class OutputPublisher : IDisposable
         Send(_topics.DeadLetterTopic, new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers }, onDelivered);
     }
 
+    /// <summary>Writes one record of the state or model topic to its partition.</summary>
+    public void PublishState(StateRecord record, Action onDelivered)
+    {
+        var key = Encoding.UTF8.GetBytes(record.Key);
+        Send(new TopicPartition(record.Topic, new Partition(record.Partition)), new Message<byte[]?, byte[]?> { Key = key, Value = record.Value }, onDelivered);
+    }
+
+    /// <summary>Exactly-once: registers the transactional id, fencing an unfinished transaction of this id's previous life.</summary>
+    public void InitTransactions(TimeSpan timeout) => _producer.InitTransactions(timeout);
+
+    /// <summary>Exactly-once: opens a transaction.</summary>
+    public void BeginTransaction() => _producer.BeginTransaction();
+
+    /// <summary>Exactly-once: commits the open transaction (all its writes become visible at once) with the group's input offsets.</summary>
+    public void CommitTransaction(IReadOnlyCollection<TopicPartitionOffset> offsets, IConsumerGroupMetadata? group, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(offsets);
+        if (group is not null && offsets.Count > 0)
+        {
+            // Real Kafka also moves the group's committed offsets (lag monitoring); the state topic's positions are what
+            // restarts rely on, since not every broker (the embedded mock) stores these.
+            _producer.SendOffsetsToTransaction(offsets, group, timeout);
+        }
+
+        _producer.CommitTransaction(timeout);
+    }
+
     /// <summary>Waits until every queued message is delivered or <paramref name="timeout"/> passes; returns how many are left.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
 
-    private void Send(string topic, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0)
+    private void Send(string topic, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0) =>
+        Send(new TopicPartition(topic, Partition.Any), message, onDelivered, attempt);
+
+    private void Send(TopicPartition target, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0)
     {
         try
         {
-            _producer.Produce(topic, message, report =>
+            _producer.Produce(target, message, report =>
             {
                 if (report.Error.IsError)
                 {
-                    Retry(topic, message, onDelivered, attempt, report.Error);
+                    Retry(target, message, onDelivered, attempt, report.Error);
                 }
                 else
                 {
@@ -107,14 +141,22 @@ public sealed partial class OutputPublisher : IDisposable
         catch (ProduceException<byte[]?, byte[]?> ex)
         {
             // Raised synchronously, e.g. a full local queue or a missing authorisation: same treatment.
-            Retry(topic, message, onDelivered, attempt, ex.Error);
+            Retry(target, message, onDelivered, attempt, ex.Error);
         }
     }
 
-    private void Retry(string topic, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt, Error error)
+    private void Retry(TopicPartition target, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt, Error error)
     {
+        var topic = target.Topic;
         if (_disposed.IsCancellationRequested)
         {
+            return;
+        }
+
+        if (_transactional)
+        {
+            // Inside a transaction a failed write fails the commit; the whole transaction is redone after a restart.
+            LogTransactionalDeliveryFailed(_logger, topic, error.Code, error.Reason);
             return;
         }
 
@@ -123,7 +165,7 @@ public sealed partial class OutputPublisher : IDisposable
         var delay = TimeSpan.FromMilliseconds(Math.Min(5000, 100 * (1 << Math.Min(attempt, 6))));
         // Never produce from the delivery-report thread: it is the thread that drains the producer's queue.
         _ = Task.Delay(delay, _disposed.Token).ContinueWith(
-            _ => Send(topic, message, onDelivered, attempt + 1),
+            _ => Send(target, message, onDelivered, attempt + 1),
             CancellationToken.None,
             TaskContinuationOptions.OnlyOnRanToCompletion,
             TaskScheduler.Default);
@@ -153,6 +195,9 @@ public sealed partial class OutputPublisher : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery to {Topic} failed ({Code}: {Reason}); retry {Attempt}")]
     private static partial void LogDeliveryRetry(ILogger logger, string topic, ErrorCode code, string reason, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Transactional write to {Topic} failed ({Code}: {Reason}); the transaction will not commit")]
+    private static partial void LogTransactionalDeliveryFailed(ILogger logger, string topic, ErrorCode code, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Producer error {Code}: {Reason}")]
     private static partial void LogProducerError(ILogger logger, ErrorCode code, string reason);

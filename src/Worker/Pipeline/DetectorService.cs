@@ -5,6 +5,7 @@ using Streaming.Ingest.Kafka;
 using Streaming.Worker.Health;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;
+using Streaming.Worker.State;
 
 namespace Streaming.Worker.Pipeline;
 
@@ -17,6 +18,7 @@ public sealed partial class DetectorService(
     PointConsumer consumer,
     ModelLoop modelLoop,
     PublishLoop publishLoop,
+    StateLifecycle lifecycle,
     OutputPublisher publisher,
     IOptions<PipelineOptions> pipeline,
     WorkerReadiness readiness,
@@ -27,7 +29,8 @@ public sealed partial class DetectorService(
     {
         // The model loop was built with the engine, so the forecaster exists: weights are initialised from the seed.
         readiness.MarkModelLoaded("initialised");
-        readiness.MarkStateRestored("nothing to restore: per-series state is rebuilt from the stream");
+        readiness.MarkStateRestored("per-series state is restored from the state topic as partitions are assigned");
+        consumer.UseLifecycle(lifecycle);
         consumer.Start();
         var model = modelLoop.RunOnOwnThread();
         var publish = publishLoop.RunOnOwnThread();

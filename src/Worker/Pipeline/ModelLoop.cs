@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
 using Streaming.Ingest.Points;
 using Streaming.Worker.Detection;
+using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Pipeline;
@@ -14,22 +15,26 @@ namespace Streaming.Worker.Pipeline;
 /// their detection, bad ones for the dead-letter topic). TorchSharp work stays on this one thread (its no-grad
 /// mode and scratch memory are per thread). While more than a batch waits behind the current one, the model
 /// learns from only <c>Pipeline:LearnShareWhenBehind</c> of the points, so that a burst is predicted on time
-/// rather than queued behind training; predictions are never skipped.
+/// rather than queued behind training; predictions are never skipped. Rebalance events reach it through the
+/// <see cref="StateKeeper"/> at their place in the record stream: a partition's series are restored before its first
+/// record and saved after its last.
 /// </summary>
 public sealed partial class ModelLoop
 {
     private readonly ChannelReader<InboundRecord> _records;
     private readonly ChannelWriter<Outbound> _outbound;
     private readonly DetectionEngine _engine;
+    private readonly StateKeeper _state;
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly double _learnShareWhenBehind;
 
     /// <summary>Wires the loop between the consume thread's records and the publish thread's channel.</summary>
-    public ModelLoop(ChannelReader<InboundRecord> records, ChannelWriter<Outbound> outbound, DetectionEngine engine,
+    public ModelLoop(ChannelReader<InboundRecord> records, ChannelWriter<Outbound> outbound, DetectionEngine engine, StateKeeper state,
         DetectorMetrics metrics, ILogger<ModelLoop> logger, int maxBatch, double learnShareWhenBehind)
     {
+        _state = state;
         _records = records;
         _outbound = outbound;
         _engine = engine;
@@ -54,53 +59,101 @@ public sealed partial class ModelLoop
     private void Run()
     {
         var batch = new List<InboundRecord>(_maxBatch);
+        var roles = new RecordRole[_maxBatch];
         var points = new SensorPoint[_maxBatch];
         var results = new DetectionResult[_maxBatch];
-        while (_records.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        long read = 0;
+        while (true)
         {
+            _state.RunDueCommands(read, Emit);
+            // Never read past a pending rebalance event: records after it belong to the partitions as they are after it.
+            var limit = _state.NextCommandAt is { } at ? (int)Math.Clamp(at - read, 0, _maxBatch) : _maxBatch;
             batch.Clear();
-            while (batch.Count < _maxBatch && _records.TryRead(out var record))
+            while (batch.Count < limit && _records.TryRead(out var record))
             {
                 _metrics.Stage("queue", record.ReceivedAt);
                 batch.Add(record);
             }
 
-            _metrics.PointsIn(batch.Count);
-            var valid = 0;
-            foreach (var record in batch)
+            if (batch.Count == 0)
             {
-                if (record.Decoded.IsValid)
+                if (limit > 0 && !WaitForWork())
                 {
-                    points[valid++] = record.Decoded.Point;
+                    break;
                 }
+
+                continue;
             }
 
-            if (valid > 0)
-            {
-                var behind = _records.CanCount && _records.Count >= _maxBatch;
-                var modelStart = Stopwatch.GetTimestamp();
-                _engine.Process(points.AsSpan(0, valid), results.AsSpan(0, valid), behind ? _learnShareWhenBehind : 1.0);
-                _metrics.Stage("model", modelStart);
-                _metrics.Batch(valid, _engine.LastTrainingLoss);
-            }
+            read += batch.Count;
+            ProcessBatch(batch, roles, points, results);
+            _state.SnapshotIfDue(Emit);
+        }
 
-            // Hand on in consume order, so a series' outputs keep the order of its inputs.
-            var next = 0;
-            foreach (var record in batch)
+        // Stopping: save what changed, so a restart goes on without replaying more than it must.
+        _state.SnapshotAll(Emit);
+        _outbound.TryComplete();
+    }
+
+    private void ProcessBatch(List<InboundRecord> batch, RecordRole[] roles, SensorPoint[] points, DetectionResult[] results)
+    {
+        _metrics.PointsIn(batch.Count);
+        var valid = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i];
+            roles[i] = _state.RoleOf(record);
+            if (record.Decoded.IsValid && roles[i] != RecordRole.Skip)
             {
-                var item = record.Decoded.IsValid ? new Outbound(record, results[next++]) : new Outbound(record, null);
-                while (!_outbound.TryWrite(item))
-                {
-                    // Full: the publish thread is behind. A closed channel means it failed, and so must this loop.
-                    if (!_outbound.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
-                    {
-                        throw new InvalidOperationException("The publish thread stopped; no output can be delivered.");
-                    }
-                }
+                points[valid++] = record.Decoded.Point;
             }
         }
 
-        _outbound.TryComplete();
+        if (valid > 0)
+        {
+            var behind = _records.CanCount && _records.Count >= _maxBatch;
+            var modelStart = Stopwatch.GetTimestamp();
+            _engine.Process(points.AsSpan(0, valid), results.AsSpan(0, valid), behind ? _learnShareWhenBehind : 1.0);
+            _metrics.Stage("model", modelStart);
+            _metrics.Batch(valid, _engine.LastTrainingLoss);
+        }
+
+        // Hand on in consume order, so a series' outputs keep the order of its inputs.
+        var next = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var record = batch[i];
+            var role = roles[i];
+            DetectionResult? detection = record.Decoded.IsValid && role != RecordRole.Skip ? results[next++] : null;
+            _state.Processed(record, role);
+            Emit(role == RecordRole.Process ? Outbound.Point(record, detection) : Outbound.Replayed(record));
+        }
+    }
+
+    // True when there is something to do: a record, or a rebalance event that is due.
+    private bool WaitForWork()
+    {
+        if (_records.Completion.IsCompleted)
+        {
+            return false;
+        }
+
+        var records = _records.WaitToReadAsync().AsTask();
+        var commands = _state.WaitForCommandAsync().AsTask();
+        Task.WhenAny(records, commands).GetAwaiter().GetResult();
+        return !records.IsCompleted || records.Result;
+    }
+
+    private void Emit(Outbound item)
+    {
+        while (!_outbound.TryWrite(item))
+        {
+            // Full: the publish thread is behind. A closed channel means it failed, and so must this loop.
+            if (!_outbound.WaitToWriteAsync().AsTask().GetAwaiter().GetResult())
+            {
+                throw new InvalidOperationException("The publish thread stopped; no output can be delivered.");
+            }
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The model loop failed; the worker stops (undelivered offsets are not committed)")]

@@ -3,34 +3,45 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Offsets;
 using Streaming.Worker.Output;
+using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Pipeline;
 
 /// <summary>
 /// The publish thread: serialises and produces what the model thread decided, in the order it decided it, so that
-/// JSON and the Kafka client's per-message cost run beside the model instead of after it. Each input's offset is
-/// released to the consumer only when all its outputs are delivered.
+/// JSON and the Kafka client's per-message cost run beside the model instead of after it. At-least-once: each input's
+/// offset is released to the consumer only when all its outputs are delivered, and a partition's position is written
+/// only once everything before its snapshot is delivered. Exactly-once: see <see cref="TransactionalWriter"/>.
 /// </summary>
 public sealed partial class PublishLoop
 {
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
+
     private readonly Channel<Outbound> _outbound;
     private readonly OutputPublisher _publisher;
     private readonly OffsetTracker _tracker;
     private readonly Action<string, int, long> _storeOffset;
+    private readonly StateTopics? _topics;
+    private readonly TransactionalWriter? _transactions;
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
     private Task? _thread;
 
-    /// <summary>Wires the loop; <paramref name="storeOffset"/> receives (topic, partition, next offset to commit).</summary>
+    /// <summary>
+    /// Wires the loop; <paramref name="storeOffset"/> receives (topic, partition, next offset to commit).
+    /// <paramref name="transactions"/> set: exactly-once, every write inside a transaction.
+    /// </summary>
     public PublishLoop(Channel<Outbound> outbound, OutputPublisher publisher, OffsetTracker tracker, Action<string, int, long> storeOffset,
-        DetectorMetrics metrics, ILogger<PublishLoop> logger)
+        StateTopics? topics, TransactionalWriter? transactions, DetectorMetrics metrics, ILogger<PublishLoop> logger)
     {
         _metrics = metrics;
         _outbound = outbound;
         _publisher = publisher;
         _tracker = tracker;
         _storeOffset = storeOffset;
+        _topics = topics;
+        _transactions = transactions;
         _logger = logger;
     }
 
@@ -47,27 +58,87 @@ public sealed partial class PublishLoop
 
     private void Run()
     {
+        if (_transactions is not null)
+        {
+            _transactions.Run(_outbound.Reader, Publish, Completion);
+            return;
+        }
+
         var reader = _outbound.Reader;
         while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
         {
             while (reader.TryRead(out var item))
             {
-                if (item.Detection is { } detection)
+                switch (item.Kind)
                 {
-                    _publisher.PublishDetection(detection, item.Source, Completion(item));
-                }
-                else
-                {
-                    LogDeadLetter(_logger, item.Source.Source, item.Source.Decoded.Detail);
-                    _publisher.PublishDeadLetter(item.Source, Completion(item));
+                    case OutboundKind.Point:
+                        Publish(item, Completion(item));
+                        break;
+                    case OutboundKind.Replayed:
+                        Completion(item)();
+                        break;
+                    case OutboundKind.State:
+                        WriteSnapshot(item.Snapshot!);
+                        break;
+                    case OutboundKind.Barrier:
+                        _publisher.Flush(FlushTimeout);
+                        item.Done!.TrySetResult();
+                        break;
                 }
             }
         }
     }
 
+    /// <summary>Produces a point's outputs: its detection, or its record as a dead letter.</summary>
+    private void Publish(Outbound item, Action onDelivered)
+    {
+        var source = item.Source!;
+        if (item.Detection is { } detection)
+        {
+            _publisher.PublishDetection(detection, source, onDelivered);
+        }
+        else
+        {
+            LogDeadLetter(_logger, source.Source, source.Decoded.Detail);
+            _publisher.PublishDeadLetter(source, onDelivered);
+        }
+    }
+
+    private void WriteSnapshot(StateSnapshot snapshot)
+    {
+        if (snapshot.Records.Count == 0 || _topics is null)
+        {
+            return;
+        }
+
+        foreach (var record in snapshot.Records)
+        {
+            _publisher.PublishState(record, () => { });
+        }
+
+        if (snapshot.InputPartition is not { } partition)
+        {
+            return;
+        }
+
+        // The position says "resume here": only true once the snapshot and every output before it are on the broker.
+        if (_publisher.Flush(FlushTimeout) > 0)
+        {
+            LogPositionNotWritten(_logger, partition);
+            return;
+        }
+
+        var position = new PartitionPosition(snapshot.SnapshotOffset, -1);
+        _publisher.PublishState(PositionRecord(_topics, partition, position), () => { });
+    }
+
+    /// <summary>The state-topic record of <paramref name="partition"/>'s <paramref name="position"/>.</summary>
+    internal static StateRecord PositionRecord(StateTopics topics, int partition, PartitionPosition position) =>
+        new(topics.StateTopic, StateKeys.StatePartition(partition, topics.StatePartitions), StateKeys.Position(partition), position.Encode());
+
     private Action Completion(Outbound item)
     {
-        var source = item.Source.Source;
+        var source = item.Source!.Source;
         var receivedAt = item.Source.ReceivedAt;
         var valid = item.Detection is not null;
         var published = Stopwatch.GetTimestamp();
@@ -88,6 +159,9 @@ public sealed partial class PublishLoop
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Dead-lettering {Source}: {Reason}")]
     private static partial void LogDeadLetter(ILogger logger, Confluent.Kafka.TopicPartitionOffset source, string? reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Partition {Partition}: outputs not delivered in time, its position stays where it was (a restart replays a little more)")]
+    private static partial void LogPositionNotWritten(ILogger logger, int partition);
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "The publish loop failed; the worker stops (undelivered offsets are not committed)")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Ingest.Options;
+using Streaming.Model.Checkpoints;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Kafka;
+using Streaming.Worker.Options;
+using Streaming.Worker.Pipeline;
+using Streaming.Worker.State;
+
+namespace Streaming.Worker.Hosting;
+
+/// <summary>Registers state that follows its partition (<c>State:</c>) and the exactly-once writer.</summary>
+public static class StateServiceCollectionExtensions
+{
+    /// <summary>Binds <c>State:</c> and registers the state topics, the restore and save sides, and the transactional writer.</summary>
+    public static IServiceCollection AddState(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StateOptions>().Bind(configuration.GetSection(StateOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
+        services.AddSingleton<PartitionCommands>();
+        services.AddSingleton(sp =>
+        {
+            var state = sp.GetRequiredService<IOptions<StateOptions>>().Value;
+            var group = sp.GetRequiredService<IOptions<KafkaOptions>>().Value.GroupId;
+            var exactlyOnce = sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce;
+            var topics = state.Enabled
+                ? new StateTopics(KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
+                    state.StateTopicFor(group), state.ModelTopicFor(group), sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
+                    sp.GetRequiredService<ILogger<StateTopics>>())
+                : null;
+            return new StateStore(topics, exactlyOnce, TimeSpan.FromSeconds(state.RestoreTimeoutSeconds));
+        });
+        services.AddSingleton(sp => new CompactedTopicReader(DetectorServiceCollectionExtensions.ConsumerConfig(sp), sp.GetRequiredService<ILogger<CompactedTopicReader>>()));
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<StateStore>();
+            var forecaster = sp.GetRequiredService<Model.Forecasting.GruForecaster>();
+            return new StateKeeper(sp.GetRequiredService<DetectionEngine>(), sp.GetRequiredService<PartitionCommands>(), store.Topics,
+                () => ForecasterCheckpoint.Capture(forecaster).ToBytes(),
+                TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StateOptions>>().Value.SnapshotIntervalSeconds),
+                sp.GetRequiredService<ILogger<StateKeeper>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<StateStore>();
+            return new StateLifecycle(sp.GetRequiredService<PartitionCommands>(), store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
+                store.ExactlyOnce, store.Timeout,
+                () => sp.GetRequiredService<ModelLoop>().IsRunning && sp.GetRequiredService<PublishLoop>().IsRunning,
+                sp.GetRequiredService<ILogger<StateLifecycle>>());
+        });
+        services.AddSingleton(sp =>
+        {
+            var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            return new TransactionalWriter(sp.GetRequiredService<Output.OutputPublisher>(), sp.GetRequiredService<StateStore>().Topics!,
+                () => sp.GetRequiredService<Ingest.Kafka.PointConsumer>().GroupMetadata,
+                TimeSpan.FromMilliseconds(pipeline.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds),
+                sp.GetRequiredService<ILogger<TransactionalWriter>>());
+        });
+        // Read by the model registration: the model the group saved last, when no Model:Checkpoint is given.
+        services.AddSingleton(sp =>
+        {
+            var store = sp.GetRequiredService<StateStore>();
+            return new SavedModel(store.Topics is null ? null : ModelTopicRestore.Load(store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
+                sp.GetRequiredService<IOptions<Model.Options.ModelOptions>>().Value, store.Timeout, sp.GetRequiredService<ILogger<StateStore>>()));
+        });
+        return services;
+    }
+}
+
+/// <summary>The state topics (null when <c>State:Enabled</c> is off), the delivery mode and the restore time limit.</summary>
+public sealed record StateStore(StateTopics? Topics, bool ExactlyOnce, TimeSpan Timeout);
+
+/// <summary>The model restored from the model topic, if any.</summary>
+public sealed record SavedModel(Model.Forecasting.GruForecaster? Forecaster);

@@ -1,0 +1,169 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging;
+using Streaming.Worker.Output;
+using Streaming.Worker.State;
+
+namespace Streaming.Worker.Pipeline;
+
+/// <summary>
+/// Exactly-once publishing: everything the model thread hands on goes out in Kafka transactions of at most
+/// <c>Pipeline:TransactionIntervalMs</c>, each committing, together and atomically, the outputs of a run of input
+/// records, the state snapshots taken meanwhile and, per input partition touched, its position record (snapshot
+/// offset, and the offset up to which outputs are now committed). A restart reads the positions back and publishes
+/// from there, so no input point gets a second prediction; a consumer with <c>isolation.level=read_committed</c> never
+/// sees an aborted one. A failed transaction stops the worker: its restart resumes from the last committed one.
+/// </summary>
+public sealed partial class TransactionalWriter(OutputPublisher publisher, StateTopics topics, Func<IConsumerGroupMetadata?> group,
+    TimeSpan interval, TimeSpan timeout, ILogger<TransactionalWriter> logger)
+{
+    private readonly Dictionary<int, PartitionPosition> _positions = [];
+    private readonly Dictionary<int, TopicPartitionOffset> _inputs = [];
+    private readonly HashSet<int> _touched = [];
+    private readonly List<Action> _afterCommit = [];
+    private long _openedAt;
+    private bool _open;
+
+    /// <summary>Runs until <paramref name="reader"/> completes; <paramref name="publish"/> produces a point's outputs.</summary>
+    public void Run(ChannelReader<Outbound> reader, Action<Outbound, Action> publish, Func<Outbound, Action> completion)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(publish);
+        ArgumentNullException.ThrowIfNull(completion);
+        publisher.InitTransactions(timeout);
+        while (true)
+        {
+            if (!reader.TryRead(out var item))
+            {
+                // Idle: make what is written visible now rather than at the interval.
+                Commit();
+                if (!reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    break;
+                }
+
+                continue;
+            }
+
+            Handle(item, publish, completion);
+            if (_open && Stopwatch.GetElapsedTime(_openedAt) >= interval)
+            {
+                Commit();
+            }
+        }
+
+        Commit();
+    }
+
+    private void Handle(Outbound item, Action<Outbound, Action> publish, Func<Outbound, Action> completion)
+    {
+        switch (item.Kind)
+        {
+            case OutboundKind.Point:
+                Open();
+                publish(item, () => { });
+                Advance(item);
+                _afterCommit.Add(completion(item));
+                break;
+            case OutboundKind.Replayed:
+                // Its output was committed before; the position already covers it.
+                _afterCommit.Add(completion(item));
+                break;
+            case OutboundKind.State:
+                WriteSnapshot(item.Snapshot!);
+                break;
+            case OutboundKind.Barrier:
+                Commit();
+                item.Done!.TrySetResult();
+                break;
+        }
+    }
+
+    private void Advance(Outbound item)
+    {
+        var source = item.Source!.Source;
+        var partition = source.Partition.Value;
+        var next = source.Offset.Value + 1;
+        var snapshot = _positions.TryGetValue(partition, out var known) ? known.SnapshotOffset : -1;
+        _positions[partition] = new PartitionPosition(snapshot, next);
+        _inputs[partition] = new TopicPartitionOffset(source.TopicPartition, new Offset(next));
+        _touched.Add(partition);
+    }
+
+    private void WriteSnapshot(StateSnapshot snapshot)
+    {
+        if (snapshot.Restored is { } restored && snapshot.InputPartition is { } owned)
+        {
+            // A partition just restored: remember where its state and outputs stand, write nothing.
+            _positions[owned] = restored;
+            return;
+        }
+
+        Open();
+        foreach (var record in snapshot.Records)
+        {
+            publisher.PublishState(record, () => { });
+        }
+
+        if (snapshot.InputPartition is { } partition)
+        {
+            var output = _positions.TryGetValue(partition, out var known) ? known.OutputOffset : snapshot.SnapshotOffset;
+            _positions[partition] = new PartitionPosition(snapshot.SnapshotOffset, Math.Max(output, snapshot.SnapshotOffset));
+            _touched.Add(partition);
+        }
+    }
+
+    private void Open()
+    {
+        if (_open)
+        {
+            return;
+        }
+
+        publisher.BeginTransaction();
+        _open = true;
+        _openedAt = Stopwatch.GetTimestamp();
+    }
+
+    private void Commit()
+    {
+        if (_open)
+        {
+            CommitOpen();
+        }
+
+        // Offsets move on only after the commit: replayed records ride along with the next one.
+        foreach (var done in _afterCommit)
+        {
+            done();
+        }
+
+        _afterCommit.Clear();
+    }
+
+    private void CommitOpen()
+    {
+        foreach (var partition in _touched)
+        {
+            publisher.PublishState(PublishLoop.PositionRecord(topics, partition, _positions[partition]), () => { });
+        }
+
+        try
+        {
+            publisher.CommitTransaction(_inputs.Values, group(), timeout);
+        }
+        catch (KafkaException ex)
+        {
+            LogCommitFailed(logger, ex.Error.Code, ex.Error.Reason);
+            throw;
+        }
+
+        _open = false;
+        _touched.Clear();
+        _inputs.Clear();
+    }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Transaction commit failed ({Code}: {Reason}); the worker stops and its restart resumes from the last committed transaction")]
+    private static partial void LogCommitFailed(ILogger logger, ErrorCode code, string reason);
+}

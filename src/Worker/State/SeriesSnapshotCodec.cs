@@ -1,0 +1,148 @@
+using System.Text;
+using Streaming.Ingest.Scaling;
+using Streaming.Model.Scoring;
+using Streaming.Worker.Checkpoints;
+using Streaming.Worker.Detection;
+
+namespace Streaming.Worker.State;
+
+/// <summary>
+/// One series' whole detector state as the value of a state-topic record: its window (raw values), scaler, residual
+/// statistics and warm-up progress, flat-line, novelty and recent-range watches, and <c>asOf</c>, the input offset
+/// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
+/// exactly where it stopped: same next prediction, same scores, no new warm-up.
+/// </summary>
+public static class SeriesSnapshotCodec
+{
+    private const byte FormatVersion = 1;
+
+    /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
+    public static byte[] Encode(SeriesState state, long asOf)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Window.Scaler is not MinMaxScaler scaler)
+        {
+            throw new NotSupportedException($"Only min-max scaled series can be saved; this one uses {state.Window.Scaler.GetType().Name}.");
+        }
+
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(FormatVersion);
+            writer.Write(asOf);
+            writer.Write(scaler.Min);
+            writer.Write(scaler.Max);
+            writer.Write(scaler.Count);
+            var window = state.Window.Window;
+            writer.Write(state.Window.PointsSeen);
+            writer.Write(window.Count);
+            for (var i = 0; i < window.Count; i++)
+            {
+                writer.Write(window[i]);
+            }
+
+            SeriesStateCodec.WriteScorer(writer, state.Scorer.Capture());
+            var flat = state.Flatline.Capture();
+            writer.Write(flat.Last);
+            writer.Write(flat.Run);
+            writer.Write(flat.Longest);
+            writer.Write(flat.HasVaried);
+            WriteNovelty(writer, state.Novelty.Capture());
+            var (min, max) = state.RecentRange.Capture();
+            writer.Write(min);
+            writer.Write(max);
+        }
+
+        return stream.ToArray();
+    }
+
+    /// <summary>
+    /// Decodes a record into <paramref name="engine"/> as <paramref name="seriesId"/> (replacing what it had) and returns
+    /// its <c>asOf</c> offset. Throws <see cref="InvalidDataException"/> on a record this version cannot read; the engine
+    /// is left untouched then.
+    /// </summary>
+    public static long Decode(ReadOnlySpan<byte> bytes, string seriesId, DetectionEngine engine)
+    {
+        ArgumentNullException.ThrowIfNull(engine);
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8);
+            var version = reader.ReadByte();
+            if (version != FormatVersion)
+            {
+                throw new InvalidDataException($"State record format {version}; this worker reads format {FormatVersion}.");
+            }
+
+            var asOf = reader.ReadInt64();
+            var scaler = MinMaxScaler.FromState(reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
+            var pointsSeen = reader.ReadInt64();
+            var values = new double[reader.ReadInt32()];
+            for (var i = 0; i < values.Length; i++)
+            {
+                values[i] = reader.ReadDouble();
+            }
+
+            var scorer = SeriesStateCodec.ReadScorer(reader);
+            var flat = new FlatlineState(reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
+            var novelty = ReadNovelty(reader);
+            var (min, max) = (reader.ReadDouble(), reader.ReadDouble());
+
+            // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
+            var state = engine.Warm(seriesId, scaler, scorer);
+            state.Window.Restore(values, pointsSeen);
+            state.Flatline.Restore(flat);
+            state.Novelty.Restore(novelty);
+            state.RecentRange.Restore(min, max);
+            return asOf;
+        }
+        catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or OverflowException)
+        {
+            engine.Forget(seriesId);
+            throw new InvalidDataException($"The state record of series '{seriesId}' does not load: {ex.Message}", ex);
+        }
+    }
+
+    private static void WriteNovelty(BinaryWriter writer, NoveltyState novelty)
+    {
+        writer.Write(novelty.Recent.Length);
+        foreach (var band in novelty.Recent)
+        {
+            writer.Write(band);
+        }
+
+        writer.Write(novelty.Count);
+        writer.Write(novelty.Min);
+        writer.Write(novelty.Max);
+        writer.Write(novelty.Seen.Length);
+        foreach (var keys in novelty.Seen)
+        {
+            writer.Write(keys.Length);
+            foreach (var key in keys)
+            {
+                writer.Write(key);
+            }
+        }
+    }
+
+    private static NoveltyState ReadNovelty(BinaryReader reader)
+    {
+        var recent = new int[reader.ReadInt32()];
+        for (var i = 0; i < recent.Length; i++)
+        {
+            recent[i] = reader.ReadInt32();
+        }
+
+        var (count, min, max) = (reader.ReadInt32(), reader.ReadDouble(), reader.ReadDouble());
+        var seen = new long[reader.ReadInt32()][];
+        for (var i = 0; i < seen.Length; i++)
+        {
+            seen[i] = new long[reader.ReadInt32()];
+            for (var j = 0; j < seen[i].Length; j++)
+            {
+                seen[i][j] = reader.ReadInt64();
+            }
+        }
+
+        return new NoveltyState(recent, count, min, max, seen);
+    }
+}

@@ -1,0 +1,238 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Kafka;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Pipeline;
+
+namespace Streaming.Worker.State;
+
+/// <summary>What the model thread does with one record, given the partition's restored state.</summary>
+public enum RecordRole
+{
+    /// <summary>Predict, score, learn and publish: the normal case.</summary>
+    Process,
+
+    /// <summary>Rebuild state only: the record's outputs were delivered before a restart or a move.</summary>
+    Replay,
+
+    /// <summary>Nothing: the record is already inside its series' restored state and its outputs were delivered.</summary>
+    Skip,
+}
+
+/// <summary>
+/// The model thread's side of state that follows its partition: which series each owned input partition holds, which
+/// changed since the last snapshot, how far each partition is processed; it restores series when partitions arrive,
+/// saves them when they leave, and takes periodic snapshots (series that changed, and the model). Not thread-safe:
+/// only the model thread calls it; the consume thread talks to it through <see cref="PartitionCommands"/>.
+/// </summary>
+public sealed partial class StateKeeper
+{
+    private readonly DetectionEngine _engine;
+    private readonly PartitionCommands _commands;
+    private readonly StateTopics? _topics;
+    private readonly Func<byte[]>? _captureModel;
+    private readonly TimeSpan _interval;
+    private readonly ILogger _logger;
+    private readonly Dictionary<int, OwnedPartition> _owned = [];
+    private long _lastSnapshot = Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
+    /// <paramref name="captureModel"/> gives the model checkpoint's bytes for the model topic.
+    /// </summary>
+    public StateKeeper(DetectionEngine engine, PartitionCommands commands, StateTopics? topics, Func<byte[]>? captureModel, TimeSpan interval, ILogger<StateKeeper> logger)
+    {
+        _engine = engine;
+        _commands = commands;
+        _topics = topics;
+        _captureModel = captureModel;
+        _interval = interval;
+        _logger = logger;
+    }
+
+    /// <summary>Records read at which the next command is due, if one is queued; a batch must not read past it.</summary>
+    public long? NextCommandAt => _commands.TryPeek(out var command) ? command!.HandedOut : null;
+
+    /// <summary>Completes when a command is queued.</summary>
+    public ValueTask<bool> WaitForCommandAsync() => _commands.WaitAsync();
+
+    /// <summary>Runs every command due once <paramref name="read"/> records were read; writes what they produce to <paramref name="emit"/>.</summary>
+    public void RunDueCommands(long read, Action<Outbound> emit)
+    {
+        ArgumentNullException.ThrowIfNull(emit);
+        while (_commands.TryPeek(out var next) && next!.HandedOut <= read && _commands.TryTake(out var command))
+        {
+            switch (command)
+            {
+                case AssignCommand assign:
+                    foreach (var partition in assign.Partitions)
+                    {
+                        Restore(partition);
+                        if (partition.Position is { } position)
+                        {
+                            emit(Outbound.State(new StateSnapshot([], partition.Partition, position.SnapshotOffset, position)));
+                        }
+                    }
+
+                    break;
+                case RevokeCommand revoke:
+                    foreach (var partition in revoke.Partitions)
+                    {
+                        Release(partition, revoke.Lost, emit);
+                    }
+
+                    emit(Outbound.Barrier(revoke.Done));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What to do with <paramref name="record"/>; call <see cref="Processed"/> after it was handled.</summary>
+    public RecordRole RoleOf(InboundRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!_owned.TryGetValue(record.Source.Partition.Value, out var owned) || record.Source.Offset.Value >= owned.ReplayUntil)
+        {
+            return RecordRole.Process;
+        }
+
+        return record.Decoded.IsValid && owned.AsOf.TryGetValue(record.Decoded.Point.SeriesId, out var asOf) && record.Source.Offset.Value < asOf
+            ? RecordRole.Skip
+            : RecordRole.Replay;
+    }
+
+    /// <summary>Notes that <paramref name="record"/> was handled: its partition moved on and its series changed.</summary>
+    public void Processed(InboundRecord record, RecordRole role)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var partition = record.Source.Partition.Value;
+        if (!_owned.TryGetValue(partition, out var owned))
+        {
+            owned = new OwnedPartition(0);
+            _owned[partition] = owned;
+        }
+
+        owned.NextOffset = record.Source.Offset.Value + 1;
+        if (record.Decoded.IsValid && role != RecordRole.Skip)
+        {
+            var series = record.Decoded.Point.SeriesId;
+            owned.Series.Add(series);
+            owned.Dirty.Add(series);
+        }
+    }
+
+    /// <summary>Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model.</summary>
+    public void SnapshotIfDue(Action<Outbound> emit)
+    {
+        if (_topics is null || Stopwatch.GetElapsedTime(_lastSnapshot) < _interval)
+        {
+            return;
+        }
+
+        SnapshotAll(emit);
+    }
+
+    /// <summary>Snapshots every owned partition's changed series and the model now (graceful stop).</summary>
+    public void SnapshotAll(Action<Outbound> emit)
+    {
+        ArgumentNullException.ThrowIfNull(emit);
+        _lastSnapshot = Stopwatch.GetTimestamp();
+        if (_topics is null)
+        {
+            return;
+        }
+
+        foreach (var (partition, owned) in _owned)
+        {
+            if (owned.Dirty.Count > 0)
+            {
+                emit(Outbound.State(Snapshot(partition, owned)));
+            }
+        }
+
+        if (_captureModel is not null)
+        {
+            emit(Outbound.State(new StateSnapshot([new StateRecord(_topics.ModelTopic, 0, ModelKey, _captureModel())], null, 0)));
+        }
+    }
+
+    /// <summary>Key of the model checkpoint in the model topic.</summary>
+    public const string ModelKey = "model";
+
+    private void Restore(RestoredPartition partition)
+    {
+        var owned = new OwnedPartition(partition.ReplayUntil);
+        foreach (var (series, bytes) in partition.Series)
+        {
+            try
+            {
+                owned.AsOf[series] = SeriesSnapshotCodec.Decode(bytes, series, _engine);
+                owned.Series.Add(series);
+            }
+            catch (InvalidDataException ex)
+            {
+                // One unreadable record costs that series a warm-up, never the partition.
+                LogSeriesNotRestored(_logger, series, partition.Partition, ex.Message);
+            }
+        }
+
+        _owned[partition.Partition] = owned;
+        if (owned.Series.Count > 0 || partition.ReplayUntil > 0)
+        {
+            LogRestored(_logger, partition.Partition, owned.Series.Count, partition.ReplayUntil);
+        }
+    }
+
+    private void Release(int partition, bool lost, Action<Outbound> emit)
+    {
+        if (!_owned.Remove(partition, out var owned))
+        {
+            return;
+        }
+
+        if (!lost && _topics is not null && owned.Dirty.Count > 0)
+        {
+            emit(Outbound.State(Snapshot(partition, owned)));
+        }
+
+        foreach (var series in owned.Series)
+        {
+            _engine.Forget(series);
+        }
+    }
+
+    private StateSnapshot Snapshot(int partition, OwnedPartition owned)
+    {
+        var statePartition = StateKeys.StatePartition(partition, _topics!.StatePartitions);
+        var records = new List<StateRecord>(owned.Dirty.Count);
+        foreach (var series in owned.Dirty)
+        {
+            if (_engine.TryGetSeries(series, out var state))
+            {
+                records.Add(new StateRecord(_topics.StateTopic, statePartition, StateKeys.Series(partition, series), SeriesSnapshotCodec.Encode(state, owned.NextOffset)));
+            }
+        }
+
+        owned.Dirty.Clear();
+        return new StateSnapshot(records, partition, owned.NextOffset);
+    }
+
+    private sealed class OwnedPartition(long replayUntil)
+    {
+        public long ReplayUntil { get; } = replayUntil;
+
+        public long NextOffset { get; set; }
+
+        public HashSet<string> Series { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Dirty { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> AsOf { get; } = new(StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: {Series} series restored; records below offset {ReplayUntil} rebuild state without output")]
+    private static partial void LogRestored(ILogger logger, int partition, int series, long replayUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Series {Series} of partition {Partition} starts cold: its state record does not load ({Reason})")]
+    private static partial void LogSeriesNotRestored(ILogger logger, string series, int partition, string reason);
+}

@@ -1,0 +1,109 @@
+using Streaming.Ingest.Points;
+using Streaming.Ingest.Scaling;
+using Streaming.Model.Checkpoints;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
+using Streaming.Model.Scoring;
+using Streaming.Worker.Detection;
+using Streaming.Worker.State;
+
+namespace Streaming.Worker.Tests.State;
+
+public sealed class SeriesSnapshotCodecTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly ModelOptions Model = new() { WindowSize = 5, HiddenSize = 16 };
+    private static readonly ScoringOptions Scoring = new() { WarmupPoints = 50 };
+
+    private static DetectionEngine Engine(GruForecaster forecaster) => new(forecaster, Scoring, () => ScalerFactory.Create(ScalerKind.MinMax));
+
+    // A sine with a flat stretch and a spike, so every watch (flat line, novelty, range, scorer) has state worth keeping.
+    private static double Value(int i) => i is > 120 and < 135 ? 3.0 : i == 160 ? 30 : 20 + (5 * Math.Sin(i / 4.0));
+
+    private static DetectionResult Process(DetectionEngine engine, int i)
+    {
+        var results = new DetectionResult[1];
+        engine.Process([new SensorPoint("pump-1", T0.AddMinutes(i), Value(i))], results);
+        return results[0];
+    }
+
+    [Fact]
+    public void A_restored_series_goes_on_exactly_as_the_original()
+    {
+        using var original = new GruForecaster(Model);
+        var engine = Engine(original);
+        for (var i = 0; i < 200; i++)
+        {
+            Process(engine, i);
+        }
+
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var record = SeriesSnapshotCodec.Encode(saved, asOf: 4711);
+        using var copy = ForecasterCheckpoint.Restore(ForecasterCheckpoint.Capture(original), Model);
+        var restored = Engine(copy);
+
+        Assert.Equal(4711, SeriesSnapshotCodec.Decode(record, "pump-1", restored));
+
+        for (var i = 200; i < 260; i++)
+        {
+            var expected = Process(engine, i);
+            var actual = Process(restored, i);
+            Assert.Equal(expected.Phase, actual.Phase);
+            Assert.Equal(expected.Predicted, actual.Predicted);
+            Assert.Equal(expected.Score, actual.Score);
+        }
+    }
+
+    [Fact]
+    public void A_restored_series_is_live_at_once_where_a_new_one_fills_its_window()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var engine = Engine(forecaster);
+        for (var i = 0; i < 100; i++)
+        {
+            Process(engine, i);
+        }
+
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var record = SeriesSnapshotCodec.Encode(saved, 100);
+        var fresh = Engine(forecaster);
+        Assert.Equal(SeriesPhase.Filling, Process(fresh, 100).Phase);
+
+        var restored = Engine(forecaster);
+        SeriesSnapshotCodec.Decode(record, "pump-1", restored);
+        Assert.Equal(SeriesPhase.Live, Process(restored, 100).Phase);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(40)]
+    public void A_truncated_or_foreign_record_is_refused_and_leaves_no_series_behind(int keep)
+    {
+        using var forecaster = new GruForecaster(Model);
+        var engine = Engine(forecaster);
+        for (var i = 0; i < 30; i++)
+        {
+            Process(engine, i);
+        }
+
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var record = SeriesSnapshotCodec.Encode(saved, 30)[..keep];
+        var target = Engine(forecaster);
+
+        var error = Assert.Throws<InvalidDataException>(() => SeriesSnapshotCodec.Decode(record, "pump-1", target));
+        Assert.Contains("pump-1", error.Message, StringComparison.Ordinal);
+        Assert.False(target.TryGetSeries("pump-1", out _));
+    }
+
+    [Fact]
+    public void A_record_of_another_format_version_is_refused()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var record = new byte[64];
+        record[0] = 99;
+
+        var error = Assert.Throws<InvalidDataException>(() => SeriesSnapshotCodec.Decode(record, "s", Engine(forecaster)));
+        Assert.Contains("format 99", error.Message, StringComparison.Ordinal);
+    }
+}
