@@ -1,4 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Streaming.Ingest.Kafka;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Integration.Tests.Infrastructure;
@@ -11,38 +14,19 @@ public sealed class InProcessWorker : IAsyncDisposable
 
     private InProcessWorker(IHost host) => _host = host;
 
+    /// <summary>Input partitions this worker's consumer owns now.</summary>
+    public int AssignedPartitions => _host.Services.GetRequiredService<PointConsumer>().AssignedPartitions;
+
     /// <summary>Builds and starts a worker; <paramref name="settings"/> override the defaults for this test.</summary>
     public static async Task<InProcessWorker> StartAsync(IKafkaUnderTest kafka, TestTopics topics, string groupId, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(kafka);
-        ArgumentNullException.ThrowIfNull(topics);
-        var config = new Dictionary<string, string?>
-        {
-            ["Kafka:BootstrapServers"] = kafka.BootstrapServers,
-            ["Kafka:GroupId"] = groupId,
-            ["Ingest:Topic"] = topics.Input,
-            ["Output:PredictionsTopic"] = topics.Predictions,
-            ["Output:AnomaliesTopic"] = topics.Anomalies,
-            ["Output:DeadLetterTopic"] = topics.DeadLetters,
-            ["Logging:LogLevel:Default"] = "Warning",
-            // Tests run in parallel with other processes: listeners only where a test asks for them, on free ports.
-            ["Telemetry:PrometheusUrl"] = "",
-            ["Telemetry:HealthUrl"] = "",
-        };
-        foreach (var (key, value) in kafka.ConsumerSettings)
-        {
-            config[$"Kafka:Consumer:{key}"] = value;
-        }
-
-        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
-        {
-            config[key] = value;
-        }
-
-        var host = DetectorHost.CreateBuilder([], config).Build();
+        var host = DetectorHost.CreateBuilder([], WorkerSettings.For(kafka, topics, groupId, settings)).Build();
         await host.StartAsync();
         return new InProcessWorker(host);
     }
+
+    /// <summary>Runs the worker's health checks (liveness and readiness, as <c>/health</c> would).</summary>
+    public Task<HealthReport> HealthAsync() => _host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
 
     /// <summary>Graceful stop: drain, deliver, commit, leave the group.</summary>
     public async Task StopAsync()

@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Text.Json;
+using Streaming.Worker.Options;
+
+namespace Streaming.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// Matches the predictions read back to the input points sent, by the input's (partition, offset) named in each
+/// prediction's <c>source.*</c> headers, and checks that each prediction's series and timestamp are its input's.
+/// Asserts the worker's own <see cref="DeliveryGuarantee"/> (<c>Pipeline:Delivery</c>): at-least-once allows duplicates,
+/// exactly-once does not.
+/// </summary>
+public sealed class DeliveryAudit
+{
+    private DeliveryAudit(int pointsIn, int predictions, IReadOnlyList<SentMessage> lost, int duplicates, int duplicatedPoints,
+        int unmatched, IReadOnlyList<string> mismatched, DateTimeOffset? lastCovered)
+    {
+        PointsIn = pointsIn;
+        Predictions = predictions;
+        Lost = lost;
+        Duplicates = duplicates;
+        DuplicatedPoints = duplicatedPoints;
+        Unmatched = unmatched;
+        Mismatched = mismatched;
+        LastCovered = lastCovered;
+    }
+
+    /// <summary>Valid input points sent.</summary>
+    public int PointsIn { get; }
+
+    /// <summary>Prediction messages read.</summary>
+    public int Predictions { get; }
+
+    /// <summary>Valid points without any prediction.</summary>
+    public IReadOnlyList<SentMessage> Lost { get; }
+
+    /// <summary>Predictions beyond the first of their input point (at-least-once allows them).</summary>
+    public int Duplicates { get; }
+
+    /// <summary>Input points with more than one prediction.</summary>
+    public int DuplicatedPoints { get; }
+
+    /// <summary>Predictions that name no valid input point the test sent (or no input at all).</summary>
+    public int Unmatched { get; }
+
+    /// <summary>Predictions whose series or timestamp differ from the input they name (a few, described).</summary>
+    public IReadOnlyList<string> Mismatched { get; }
+
+    /// <summary>When the last input point got its first prediction (null: some never did, or nothing was sent).</summary>
+    public DateTimeOffset? LastCovered { get; }
+
+    /// <summary>Audits <paramref name="predictions"/> (with the time each was read) against the valid points in <paramref name="sent"/>.</summary>
+    public static DeliveryAudit Of(IEnumerable<SentMessage> sent, IEnumerable<Arrived> predictions)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        ArgumentNullException.ThrowIfNull(predictions);
+        var inputs = sent.Where(m => m.Valid).ToDictionary(m => (m.Partition, m.Offset));
+        var first = new Dictionary<(int, long), DateTimeOffset>();
+        var count = new Dictionary<(int, long), int>();
+        var read = 0;
+        var unmatched = 0;
+        var mismatched = new List<string>();
+        foreach (var (message, at) in predictions)
+        {
+            read++;
+            if (message.Source is not { } source || !inputs.TryGetValue(source, out var input))
+            {
+                unmatched++;
+                continue;
+            }
+
+            count[source] = count.GetValueOrDefault(source) + 1;
+            if (!first.TryGetValue(source, out var earlier) || at < earlier)
+            {
+                first[source] = at;
+            }
+
+            if (mismatched.Count < 5 && Describe(input, message) is { } difference)
+            {
+                mismatched.Add(difference);
+            }
+        }
+
+        var lost = inputs.Values.Where(m => !count.ContainsKey((m.Partition, m.Offset))).ToList();
+        return new DeliveryAudit(inputs.Count, read, lost, count.Values.Sum(c => c - 1), count.Values.Count(c => c > 1), unmatched, mismatched,
+            lost.Count == 0 && first.Count > 0 ? first.Values.Max() : null);
+    }
+
+    /// <summary>Fails the test, with this audit's summary, unless the predictions meet <paramref name="guarantee"/>.</summary>
+    public void Assert(DeliveryGuarantee guarantee)
+    {
+        var ok = Lost.Count == 0 && Mismatched.Count == 0 && Unmatched == 0
+            && (guarantee == DeliveryGuarantee.AtLeastOnce || Duplicates == 0);
+        Xunit.Assert.True(ok, $"{guarantee} not met: {this}");
+    }
+
+    /// <summary>One line: the counts, and the first few lost or mismatched points.</summary>
+    public override string ToString()
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"points in {PointsIn}, predictions {Predictions}, lost {Lost.Count}, duplicates {Duplicates} (on {DuplicatedPoints} points), unmatched {Unmatched}");
+        if (Lost.Count > 0)
+        {
+            text += "; lost e.g. " + string.Join(", ", Lost.Take(5).Select(m => $"{m.Partition}@{m.Offset}"));
+        }
+
+        return Mismatched.Count > 0 ? text + "; mismatched: " + string.Join("; ", Mismatched) : text;
+    }
+
+    private static string? Describe(SentMessage input, ReadMessage prediction)
+    {
+        using var sent = JsonDocument.Parse(input.Value);
+        var json = prediction.Json;
+        // The input may leave its series to the key; a prediction always names both.
+        var series = sent.RootElement.TryGetProperty("series", out var s) ? s.GetString() : input.Key;
+        var timestamp = sent.RootElement.TryGetProperty("timestamp", out var t) ? Instant(t) : null;
+        var predicted = (Series: json.GetProperty("series").GetString(), Timestamp: Instant(json.GetProperty("timestamp")));
+        return predicted.Series == series && (timestamp is null || predicted.Timestamp == timestamp)
+            ? null
+            : $"{input.Partition}@{input.Offset} sent {series} {timestamp:O}, predicted {predicted.Series} {predicted.Timestamp:O}";
+    }
+
+    private static DateTimeOffset? Instant(JsonElement timestamp) => timestamp.ValueKind switch
+    {
+        JsonValueKind.String => timestamp.GetDateTimeOffset(),
+        JsonValueKind.Number => DateTimeOffset.FromUnixTimeMilliseconds(timestamp.GetInt64()),
+        _ => null,
+    };
+}

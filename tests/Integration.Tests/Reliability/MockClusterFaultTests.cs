@@ -1,0 +1,118 @@
+using System.Globalization;
+using Confluent.Kafka;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Streaming.Integration.Tests.Infrastructure;
+using Streaming.Worker.Embedded;
+using Streaming.Worker.Options;
+using Xunit.Abstractions;
+
+namespace Streaming.Integration.Tests.Reliability;
+
+/// <summary>
+/// Broker faults injected through the mock cluster's fault API while points flow through one worker: the worker
+/// loses nothing, stays healthy and catches up by itself within <see cref="RecoveryBound"/>. Mock-only: real Kafka
+/// offers no hooks to inject these faults, so these scenarios have no real-Kafka variant. Each test runs its own
+/// cluster, so that a fault never leaks into another test.
+/// </summary>
+public sealed class MockClusterFaultTests(ITestOutputHelper output)
+{
+    /// <summary>Fault end → last point's first prediction read back. Generous: the machine is shared and loaded.</summary>
+    private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(60);
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    private const int PointsPerSecond = 300;
+
+    private const short Produce = 0;
+    private const short Fetch = 1;
+    private const short OffsetCommit = 8;
+
+    [Fact]
+    public async Task Mock_fault_the_only_broker_down_for_5_s_then_up_loses_no_point()
+    {
+        var run = await RunThroughFaultAsync("broker-down", async cluster =>
+        {
+            cluster.SetBrokerDown(1);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            cluster.SetBrokerUp(1);
+        });
+
+        // The fault was real: with the only broker down, nothing reached the predictions topic for most of it.
+        var stalled = run.ReadDuring(run.FaultStart + TimeSpan.FromSeconds(1), run.FaultEnd);
+        Assert.True(stalled == 0, $"{stalled} predictions were read while the broker was down");
+    }
+
+    [Fact]
+    public async Task Mock_fault_retriable_request_errors_on_produce_fetch_and_offset_commit_lose_no_point()
+    {
+        await RunThroughFaultAsync("request-errors", async cluster =>
+        {
+            // Five waves, one a second: a flaky broker for five seconds, not a single blip. Each error fails one request
+            // of whichever client sends it next, and a failed fetch backs off for 500 ms, so the waves are sized for the
+            // clients to use them up within the second (a bigger queue of fetch errors stalls every reader for minutes).
+            var commitErrors = new[] { ErrorCode.GroupCoordinatorNotAvailable, ErrorCode.NotCoordinatorForGroup, ErrorCode.RequestTimedOut };
+            for (var wave = 0; wave < 5; wave++)
+            {
+                cluster.PushRequestErrors(Produce, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut);
+                cluster.PushRequestErrors(Fetch, ErrorCode.NotLeaderForPartition, ErrorCode.RequestTimedOut);
+                cluster.PushRequestErrors(OffsetCommit, commitErrors[wave % commitErrors.Length]);
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        });
+    }
+
+    [Fact]
+    public async Task Mock_fault_a_slow_broker_with_1500_ms_round_trips_for_6_s_loses_no_point()
+    {
+        var run = await RunThroughFaultAsync("slow-broker", async cluster =>
+        {
+            cluster.SetBrokerRtt(1, 1500);
+            await Task.Delay(TimeSpan.FromSeconds(6));
+            cluster.SetBrokerRtt(1, 0);
+        });
+
+        // The fault was real: the predictions topic fell behind the feed while round trips took 1.5 s.
+        var expected = (run.FaultEnd - run.FaultStart).TotalSeconds * PointsPerSecond;
+        var read = run.ReadDuring(run.FaultStart, run.FaultEnd);
+        Assert.True(read < expected, $"{read} predictions read during the slow period, the feed sent about {expected:F0}");
+    }
+
+    private async Task<FaultRun> RunThroughFaultAsync(string name, Func<MockCluster, Task> fault)
+    {
+        using var kafka = new EmbeddedKafkaFixture();
+        var topics = await TestTopics.CreateAsync(kafka, name);
+        using var feed = new PointFeed(kafka.BootstrapServers, topics.Input);
+        using var predictions = new TopicWatch(kafka.BootstrapServers, topics.Predictions);
+        await using var worker = await InProcessWorker.StartAsync(kafka, topics, $"{name}-{Guid.NewGuid():N}");
+        var flow = SteadyFeed.Start(feed, name, series: 12, PointsPerSecond);
+        Assert.True(await predictions.WaitForCountAsync(PointsPerSecond, Timeout), "the worker predicted nothing before the fault");
+
+        var faultStart = DateTimeOffset.UtcNow;
+        await fault(kafka.Cluster);
+        var faultEnd = DateTimeOffset.UtcNow;
+        var sent = await flow.StopAsync();
+        var audit = await predictions.AuditAsync(sent, DeliveryGuarantee.AtLeastOnce, Timeout);
+        var recovery = audit.LastCovered is { } last && last > faultEnd ? last - faultEnd : TimeSpan.Zero;
+        var health = await worker.HealthAsync();
+        var run = new FaultRun(faultStart, faultEnd, predictions.Snapshot());
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"RELIABILITY {name}: fault {(faultEnd - faultStart).TotalSeconds:F1} s, {audit}, recovery {recovery.TotalSeconds:F1} s, read during the fault {run.ReadDuring(faultStart, faultEnd)}, health {health.Status}"));
+
+        output.WriteLine("predictions read per second from the fault's start: " + run.Timeline());
+        audit.Assert(DeliveryGuarantee.AtLeastOnce);
+        Assert.True(recovery < RecoveryBound, $"caught up {recovery.TotalSeconds:F1} s after the fault ended (bound {RecoveryBound.TotalSeconds} s)");
+        Assert.True(health.Status == HealthStatus.Healthy,
+            "unhealthy after the fault: " + string.Join("; ", health.Entries.Select(e => $"{e.Key}: {e.Value.Description}")));
+        return run;
+    }
+
+    private sealed record FaultRun(DateTimeOffset FaultStart, DateTimeOffset FaultEnd, IReadOnlyList<Arrived> Predictions)
+    {
+        public int ReadDuring(DateTimeOffset from, DateTimeOffset to) => Predictions.Count(a => a.At > from && a.At < to);
+
+        public string Timeline() => string.Join(" ", Predictions
+            .GroupBy(a => (int)Math.Floor((a.At - FaultStart).TotalSeconds))
+            .OrderBy(g => g.Key)
+            .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}s:{g.Count()}")));
+    }
+}
