@@ -14,6 +14,12 @@ namespace Streaming.Model.Forecasting;
 /// Values are in the caller's scaled units (typically [0, 1]); windows are row-major [B, W], oldest→newest.
 /// Not thread-safe: call from one thread (the model thread).
 /// </summary>
+/// <remarks>
+/// Poisoning guard: pairs with a non-finite value or a scaled value beyond ±<see cref="ModelOptions.MaxScaledInput"/>
+/// are never learned; gradients are clipped (<see cref="ModelOptions.GradientClipNorm"/>); a step with a non-finite
+/// or exploding loss, non-finite gradients or non-finite weights afterwards puts back the last good weights and Adam
+/// state (copied every <see cref="ModelOptions.RollbackSnapshotSteps"/> good steps) and raises <see cref="RolledBack"/>.
+/// </remarks>
 public sealed class GruForecaster : IDisposable
 {
     // torch.manual_seed sets the process-wide default generator that nn.Module init draws from;
@@ -28,6 +34,7 @@ public sealed class GruForecaster : IDisposable
     private readonly SplitMix64 sampler;
     private readonly float[] batchWindows;
     private readonly float[] batchTargets;
+    private readonly TrainingGuard guard;
     private float[] freshWindows = [];
     private float[] freshTargets = [];
     private bool training;
@@ -49,7 +56,9 @@ public sealed class GruForecaster : IDisposable
         }
 
         parameters = network.parameters().ToArray();
-        optimizer = new GcSafeAdam(parameters, options.LearningRate, options.AdamEpsilon);
+        var adam = new GcSafeAdam(parameters, options.LearningRate, options.AdamEpsilon);
+        optimizer = adam;
+        guard = new TrainingGuard(network, parameters, adam, options.RollbackLossFactor, options.RollbackSnapshotSteps);
         replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
         sampler = new SplitMix64((ulong)options.Seed);
         batchWindows = new float[options.TrainBatchSize * WindowSize];
@@ -65,6 +74,15 @@ public sealed class GruForecaster : IDisposable
 
     /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
     public long TrainingSteps { get; internal set; }
+
+    /// <summary>Raised on the training thread after a bad step was undone and the last good state put back.</summary>
+    public event EventHandler<RollbackEventArgs>? RolledBack;
+
+    /// <summary>Times the last good state was put back.</summary>
+    public long Rollbacks { get; private set; }
+
+    /// <summary>(window, target) pairs never learned: a non-finite value or a scaled value beyond ±<see cref="ModelOptions.MaxScaledInput"/>.</summary>
+    public long RejectedPairs { get; private set; }
 
     /// <summary>The settings this forecaster was built with (a copy would not be needed: they are read, never written).</summary>
     internal ModelOptions Options => options;
@@ -103,12 +121,12 @@ public sealed class GruForecaster : IDisposable
     /// Adds the B (window → target) pairs to the replay buffer, then runs ceil(B × TrainSamplesPerPoint /
     /// TrainBatchSize) Adam steps (at least one). The steps take the new pairs in turn, in equal chunks of at
     /// most TrainBatchSize, each topped up to TrainBatchSize with uniform replay samples of older pairs (never
-    /// more than the replay holds). Pairs with a non-finite value are dropped. A step whose loss is non-finite
-    /// is skipped (no weight update).
+    /// more than the replay holds). Pairs with a non-finite value or a scaled value beyond ±MaxScaledInput are
+    /// dropped (counted in <see cref="RejectedPairs"/>). A bad step (see the remarks on the type) is undone.
     /// </summary>
     /// <param name="windows">B×W floats, row-major [B, W], oldest→newest, scaled.</param>
     /// <param name="targets">B floats: the value that followed each window, scaled.</param>
-    /// <returns>MSE (scaled units²) of the last step, whether applied or skipped; NaN if no step ran.</returns>
+    /// <returns>MSE (scaled units²) of the last step, whether applied or undone; NaN if no step ran.</returns>
     public float Learn(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets)
     {
         int batch = BatchSize(windows, targets.Length, nameof(targets));
@@ -144,7 +162,7 @@ public sealed class GruForecaster : IDisposable
     /// </summary>
     /// <param name="windows">B×W floats, row-major [B, W], oldest→newest, scaled; all finite.</param>
     /// <param name="targets">B floats: the value that followed each window, scaled.</param>
-    /// <returns>The batch's loss before the step (scaled units² for MSE); a non-finite loss skips the step.</returns>
+    /// <returns>The batch's loss before the step (scaled units² for MSE); a bad step is undone (see the remarks on the type).</returns>
     public float TrainStep(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets)
     {
         int batch = BatchSize(windows, targets.Length, nameof(targets));
@@ -167,11 +185,12 @@ public sealed class GruForecaster : IDisposable
         }
 
         disposed = true;
+        guard.Dispose();
         optimizer.Dispose();
         network.Dispose();
     }
 
-    // Copies every finite pair (oldest first) into the fresh buffers and into replay; returns how many there are.
+    // Copies every learnable pair (oldest first) into the fresh buffers and into replay; returns how many there are.
     private int CollectFresh(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int batch)
     {
         if (freshTargets.Length < batch)
@@ -184,8 +203,9 @@ public sealed class GruForecaster : IDisposable
         for (int row = 0; row < batch; row++)
         {
             ReadOnlySpan<float> window = windows.Slice(row * WindowSize, WindowSize);
-            if (!float.IsFinite(targets[row]) || !AllFinite(window))
+            if (!Learnable(targets[row]) || !AllLearnable(window))
             {
+                RejectedPairs++;
                 continue;
             }
 
@@ -200,6 +220,7 @@ public sealed class GruForecaster : IDisposable
     private float Step(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int size)
     {
         using var scope = NewDisposeScope();
+        guard.EnsureSaved(TrainingSteps);
         Tensor input = ToInput(windows[..(size * WindowSize)], size);
         Tensor target = empty(size, ScalarType.Float32);
         using (var accessor = target.data<float>())
@@ -213,20 +234,45 @@ public sealed class GruForecaster : IDisposable
             ? nn.functional.huber_loss(output, target, delta: options.HuberDelta)
             : nn.functional.mse_loss(output, target);
         float value = loss.item<float>();
-        if (!float.IsFinite(value))
+        RollbackReason? bad = guard.JudgeLoss(value);
+        if (bad is null)
         {
-            return value;
+            loss.backward();
+            bad = Apply();
         }
 
-        loss.backward();
-        if (options.GradientClipNorm > 0)
+        if (bad is null && !guard.StepSucceeded(TrainingSteps))
         {
-            nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm);
+            bad = RollbackReason.NonFiniteState;
+        }
+
+        if (bad is { } reason)
+        {
+            RollBack(reason, value);
+        }
+
+        return value;
+    }
+
+    // Clips and applies the gradients; returns why the step is bad, if it is.
+    private RollbackReason? Apply()
+    {
+        if (options.GradientClipNorm > 0 && !double.IsFinite(nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm)))
+        {
+            return RollbackReason.NonFiniteGradient;
         }
 
         optimizer.step();
         TrainingSteps++;
-        return value;
+        return guard.ParametersFinite() ? null : RollbackReason.NonFiniteState;
+    }
+
+    private void RollBack(RollbackReason reason, float loss)
+    {
+        long undone = TrainingSteps - guard.SavedTrainingSteps;
+        TrainingSteps = guard.Restore();
+        Rollbacks++;
+        RolledBack?.Invoke(this, new RollbackEventArgs(reason, loss, guard.LastMedian, undone));
     }
 
     private Tensor ToInput(ReadOnlySpan<float> windows, int batch)
@@ -259,11 +305,13 @@ public sealed class GruForecaster : IDisposable
         }
     }
 
-    private static bool AllFinite(ReadOnlySpan<float> values)
+    private bool Learnable(float value) => float.IsFinite(value) && Math.Abs(value) <= options.MaxScaledInput;
+
+    private bool AllLearnable(ReadOnlySpan<float> values)
     {
         foreach (float v in values)
         {
-            if (!float.IsFinite(v))
+            if (!Learnable(v))
             {
                 return false;
             }

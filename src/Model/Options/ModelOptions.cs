@@ -67,6 +67,22 @@ public sealed class ModelOptions
     /// <summary>Maximum L2 norm of all gradients together; 0 disables clipping.</summary>
     public double GradientClipNorm { get; set; } = 1.0;
 
+    /// <summary>
+    /// Largest magnitude of a scaled value (window or target) the model learns from; a pair beyond it is still predicted
+    /// and scored, never learned. Scaled values of a series' own range are in [0, 1].
+    /// </summary>
+    public double MaxScaledInput { get; set; } = 100;
+
+    /// <summary>
+    /// A training step whose loss exceeds this many times the median of the last 64 steps' losses (and 1 scaled
+    /// unit²) is undone and the last good weights and Adam state put back; 0 turns the loss test off (non-finite
+    /// losses, gradients and weights are always undone).
+    /// </summary>
+    public double RollbackLossFactor { get; set; } = 1000;
+
+    /// <summary>Good training steps between two copies of the weights and Adam state that a rollback returns to.</summary>
+    public int RollbackSnapshotSteps { get; set; } = 16;
+
     /// <summary>Seed of the weight initialisation and of the replay sampler.</summary>
     public int Seed { get; set; } = 42;
 }

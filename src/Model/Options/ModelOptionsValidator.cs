@@ -20,6 +20,7 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         CheckRange(failures, nameof(ModelOptions.Layers), options.Layers, 1, 16, defaults.Layers);
         CheckRange(failures, nameof(ModelOptions.TrainBatchSize), options.TrainBatchSize, 1, 4096, defaults.TrainBatchSize);
         CheckRange(failures, nameof(ModelOptions.ReplayCapacity), options.ReplayCapacity, 0, 1_000_000, defaults.ReplayCapacity);
+        CheckRange(failures, nameof(ModelOptions.RollbackSnapshotSteps), options.RollbackSnapshotSteps, 1, 1_000_000, defaults.RollbackSnapshotSteps);
 
         if (!double.IsFinite(options.LearningRate) || options.LearningRate <= 0 || options.LearningRate > 1)
         {
@@ -37,6 +38,18 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         {
             failures.Add(Message(nameof(ModelOptions.GradientClipNorm), options.GradientClipNorm,
                 "it must be a finite number, 0 (off) or greater", defaults.GradientClipNorm));
+        }
+
+        if (!double.IsFinite(options.MaxScaledInput) || options.MaxScaledInput < 1)
+        {
+            failures.Add(Message(nameof(ModelOptions.MaxScaledInput), options.MaxScaledInput,
+                "it must be a finite number of at least 1 (a series' own range scales to [0, 1])", defaults.MaxScaledInput));
+        }
+
+        if (!double.IsFinite(options.RollbackLossFactor) || (options.RollbackLossFactor != 0 && options.RollbackLossFactor <= 1))
+        {
+            failures.Add(Message(nameof(ModelOptions.RollbackLossFactor), options.RollbackLossFactor,
+                "it must be 0 (off) or a finite number greater than 1", defaults.RollbackLossFactor));
         }
 
         if (!double.IsFinite(options.Dropout) || options.Dropout < 0 || options.Dropout >= 1)

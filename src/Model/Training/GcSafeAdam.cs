@@ -19,6 +19,10 @@ public sealed class GcSafeAdam : Adam
     {
     }
 
+    /// <summary>Each parameter's state (step count, first and second moments), in the order of the parameter groups.</summary>
+    internal IEnumerable<State> ParameterStates() =>
+        _parameter_groups.SelectMany(group => group.Parameters).Select(parameter => (State)_state[parameter.Handle]);
+
     /// <inheritdoc />
     public override Tensor step(Func<Tensor>? closure = null) => _step<ParamGroup>(Update, closure);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
 using Streaming.Model.Checkpoints;
@@ -9,6 +10,7 @@ using Streaming.Model.Scoring;
 using Streaming.Model.Torch;
 using Streaming.Worker.Checkpoints;
 using Streaming.Worker.Detection;
+using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Hosting;
 
@@ -38,9 +40,11 @@ public static class ModelServiceCollectionExtensions
         {
             TorchRuntime.EnsureInitialized();
             // An explicit Model:Checkpoint wins over what the group saved in its model topic.
-            return sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster
+            var forecaster = sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster
                 ?? sp.GetService<SavedModel>()?.Forecaster
                 ?? sp.GetRequiredService<DetectorFactory>().CreateForecaster();
+            ModelRollbackLog.Watch(forecaster, sp.GetService<DetectorMetrics>(), sp.GetRequiredService<ILogger<GruForecaster>>());
+            return forecaster;
         });
         services.AddSingleton(sp =>
         {

@@ -30,6 +30,12 @@ public sealed class ModelOptionsValidatorTests
         { "Model:ReplayCapacity", o => o.ReplayCapacity = 1_000_001 },
         { "Model:GradientClipNorm", o => o.GradientClipNorm = -0.5 },
         { "Model:GradientClipNorm", o => o.GradientClipNorm = double.PositiveInfinity },
+        { "Model:MaxScaledInput", o => o.MaxScaledInput = 0.5 },
+        { "Model:MaxScaledInput", o => o.MaxScaledInput = double.PositiveInfinity },
+        { "Model:RollbackLossFactor", o => o.RollbackLossFactor = 1 },
+        { "Model:RollbackLossFactor", o => o.RollbackLossFactor = -3 },
+        { "Model:RollbackLossFactor", o => o.RollbackLossFactor = double.NaN },
+        { "Model:RollbackSnapshotSteps", o => o.RollbackSnapshotSteps = 0 },
     };
 
     [Theory]
