@@ -31,7 +31,19 @@ public sealed partial class StateLifecycle(
             return [.. partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset))];
         }
 
-        var saved = Read(partitions.Select(p => p.Partition.Value).ToList());
+        Dictionary<int, SavedPartition> saved;
+        try
+        {
+            saved = Read(partitions.Select(p => p.Partition.Value).ToList());
+        }
+        catch (Exception ex) when (!exactlyOnce && ex is TimeoutException or KafkaException)
+        {
+            // At-least-once can go on cold from the group's offsets; exactly-once cannot without its positions, and fails
+            // the consume loop instead (the worker stops and its restart tries again).
+            LogStateUnreadable(logger, partitions, ex.Message);
+            saved = partitions.ToDictionary(p => p.Partition.Value, _ => new SavedPartition());
+        }
+
         var committed = Committed(consumer, partitions);
         var start = new List<TopicPartitionOffset>(partitions.Count);
         var restored = new List<RestoredPartition>(partitions.Count);
@@ -190,6 +202,9 @@ public sealed partial class StateLifecycle(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "State of partition {Partition}: {Series} series, snapshot offset {SnapshotOffset}, output offset {OutputOffset}")]
     private static partial void LogRead(ILogger logger, int partition, int series, long snapshotOffset, long outputOffset);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "State of {Partitions} could not be read ({Reason}); their series start cold")]
+    private static partial void LogStateUnreadable(ILogger logger, IReadOnlyList<TopicPartition> partitions, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Committed offsets unknown ({Reason}); replay bounds come from the state topic alone")]
     private static partial void LogCommittedUnknown(ILogger logger, string reason);
