@@ -91,6 +91,8 @@ public sealed class GruForecaster : IDisposable
 
     internal Adam Optimizer => optimizer;
 
+    internal IReadOnlyList<Parameter> Parameters => parameters;
+
     internal ReplayBuffer Replay => replay;
 
     internal SplitMix64 Sampler => sampler;

@@ -26,6 +26,13 @@ public static class OfflineTrainer
             throw new ArgumentException($"Nothing to train: {trainCount} training pairs, {options.Epochs} epochs, batch size {options.BatchSize}.", nameof(options));
         }
 
+        if (options.DecayEpochs < 0 || !(options.DecayTo is > 0 and <= 1) || options.AverageEpochs < 0)
+        {
+            throw new ArgumentException(
+                $"DecayEpochs ({options.DecayEpochs}) and AverageEpochs ({options.AverageEpochs}) must be 0 or more and DecayTo ({options.DecayTo}) in (0, 1].",
+                nameof(options));
+        }
+
         lock (GruForecaster.SeedLock)
         {
             return Run(forecaster, pairs, options, progress, trainCount, testCount);
@@ -41,8 +48,12 @@ public static class OfflineTrainer
         var windows = new float[options.BatchSize * w];
         var targets = new float[options.BatchSize];
         var stopwatch = Stopwatch.StartNew();
+        double learningRate = forecaster.Options.LearningRate;
+        using var average = new WeightAverage(forecaster.Parameters);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            double epochRate = learningRate * options.LearningRateFactor(epoch);
+            SetLearningRate(forecaster, epochRate);
             if (options.Shuffle)
             {
                 shuffle.Shuffle(order);
@@ -63,13 +74,33 @@ public static class OfflineTrainer
                 steps++;
             }
 
+            if (epoch > options.Epochs - options.AverageEpochs)
+            {
+                average.Add(forecaster.Parameters);
+            }
+
             if (progress is not null)
             {
                 var test = ForecastErrors.Measure(forecaster, pairs, trainCount, testCount);
-                progress(new EpochReport(epoch, options.Epochs, lossSum / steps, test.Mse, stopwatch.Elapsed));
+                progress(new EpochReport(epoch, options.Epochs, lossSum / steps, test.Mse, stopwatch.Elapsed, epochRate));
             }
         }
 
+        // The checkpoint goes on learning online at the configured rate; the averaged weights replace the last ones.
+        SetLearningRate(forecaster, learningRate);
+        if (average.Count > 1)
+        {
+            average.CopyTo(forecaster.Parameters);
+        }
+
         return ForecastErrors.Measure(forecaster, pairs, trainCount, testCount);
+    }
+
+    private static void SetLearningRate(GruForecaster forecaster, double learningRate)
+    {
+        foreach (var group in forecaster.Optimizer.ParamGroups)
+        {
+            group.LearningRate = learningRate;
+        }
     }
 }

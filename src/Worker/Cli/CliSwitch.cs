@@ -9,6 +9,9 @@ public enum CliValue
     /// <summary>A whole number above zero.</summary>
     PositiveInt,
 
+    /// <summary>A whole number, zero or more.</summary>
+    Count,
+
     /// <summary>A finite number above zero.</summary>
     PositiveNumber,
 
@@ -27,7 +30,7 @@ public sealed record CliSwitch(string Name, CliValue Value, string Help, string?
     public string Synopsis => Value switch
     {
         CliValue.Flag => Name,
-        CliValue.PositiveInt => $"{Name} <n>",
+        CliValue.PositiveInt or CliValue.Count => $"{Name} <n>",
         CliValue.PositiveNumber => $"{Name} <x>",
         _ => $"{Name} <value>",
     };

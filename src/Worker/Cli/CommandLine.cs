@@ -122,6 +122,8 @@ public sealed class CommandLine
     {
         CliValue.PositiveInt when !(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0) =>
             throw new FormatException($"{known.Name} must be a positive whole number, got '{text}'."),
+        CliValue.Count when !(int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n >= 0) =>
+            throw new FormatException($"{known.Name} must be a whole number, 0 or more, got '{text}'."),
         CliValue.PositiveNumber when !(double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var x) && x > 0 && double.IsFinite(x)) =>
             throw new FormatException($"{known.Name} must be a positive number, got '{text}'."),
         _ => text,

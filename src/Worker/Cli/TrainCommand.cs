@@ -29,6 +29,17 @@ public static class TrainCommand
     /// <summary><c>--batch-size</c>.</summary>
     public static readonly CliSwitch BatchSize = new("--batch-size", CliValue.PositiveInt, "pairs per Adam step (default 1)");
 
+    /// <summary><c>--decay-epochs</c>: learning-rate decay over the last epochs.</summary>
+    public static readonly CliSwitch DecayEpochs = new("--decay-epochs", CliValue.Count,
+        "last epochs over which the learning rate falls (half cosine) to --decay-to times it; 0 = constant (default: the preset's, else 0)");
+
+    /// <summary><c>--decay-to</c>: the learning rate's final fraction.</summary>
+    public static readonly CliSwitch DecayTo = new("--decay-to", CliValue.PositiveNumber, "fraction of the learning rate in the final epoch of the decay, at most 1 (default 0.01)");
+
+    /// <summary><c>--average-epochs</c>: weight averaging over the last epochs.</summary>
+    public static readonly CliSwitch AverageEpochs = new("--average-epochs", CliValue.Count,
+        "keep the mean of the weights after each of the last n epochs (SWA-style); 0 = the last weights (default: the preset's, else 0)");
+
     /// <summary><c>--seed</c>: weights, shuffle and dropout.</summary>
     public static readonly CliSwitch Seed = new("--seed", CliValue.Text, "seed of weights, shuffle and dropout (sets Model:Seed; default 42)", "Model:Seed");
 
@@ -43,7 +54,7 @@ public static class TrainCommand
     {
         ArgumentNullException.ThrowIfNull(cli);
         ArgumentNullException.ThrowIfNull(console);
-        var (name, raw, presetArgs) = Source(cli);
+        var (name, raw, presetArgs, presetTraining) = Source(cli);
         var (options, scoring) = OfflineConfiguration.Load([.. presetArgs, .. cli.ConfigArgs]);
         var scaler = new MinMaxScaler();
         foreach (var value in raw)
@@ -52,13 +63,23 @@ public static class TrainCommand
         }
 
         var scaled = raw.Select(scaler.Scale).ToArray();
-        var training = new OfflineTrainingOptions { Epochs = cli.Int(Epochs.Name, 50), BatchSize = cli.Int(BatchSize.Name, 1), Seed = options.Seed };
+        var training = presetTraining with
+        {
+            Epochs = cli.Int(Epochs.Name, presetTraining.Epochs),
+            BatchSize = cli.Int(BatchSize.Name, presetTraining.BatchSize),
+            Seed = options.Seed,
+            DecayEpochs = cli.Int(DecayEpochs.Name, presetTraining.DecayEpochs),
+            DecayTo = cli.Number(DecayTo.Name, presetTraining.DecayTo),
+            AverageEpochs = cli.Int(AverageEpochs.Name, presetTraining.AverageEpochs),
+        };
         using var forecaster = new GruForecaster(options);
         var pairs = new SupervisedWindows(scaled, options.WindowSize);
         console.WriteLine($"Training {forecaster.Architecture} on {name}: {raw.Length} points, {pairs.Count} windows, " +
-            $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}");
+            $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}" +
+            (training.DecayEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $", learning rate decaying to {training.DecayTo}× over the last {training.DecayEpochs} epochs") : "") +
+            (training.AverageEpochs > 1 ? $", weights averaged over the last {training.AverageEpochs} epochs" : ""));
         var test = OfflineTrainer.Train(forecaster, pairs, training, e => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {e.Epoch,3}/{e.Epochs}  loss={e.TrainLoss:E3}  test_mse={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s")));
+            $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  test_mse={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s")));
 
         // The trained series starts warm in a worker: its scaler, and residual statistics from its one-step residuals.
         var all = new float[pairs.Count];
@@ -72,15 +93,15 @@ public static class TrainCommand
         return 0;
     }
 
-    private static (string Name, double[] Values, IReadOnlyList<string> PresetArgs) Source(CommandLine cli)
+    private static (string Name, double[] Values, IReadOnlyList<string> PresetArgs, OfflineTrainingOptions Training) Source(CommandLine cli)
     {
         if (cli.Text(Preset.Name) is { } presetName)
         {
             var preset = LessonPreset.Find(presetName);
-            return (cli.Text(SeriesId.Name, preset.Name)!, LessonPreset.Series(), preset.Settings);
+            return (cli.Text(SeriesId.Name, preset.Name)!, LessonPreset.Series(), preset.Settings, preset.Training);
         }
 
         var input = cli.Text(Input.Name) ?? throw new FormatException("train needs --preset <name> or --input <csv>.");
-        return (cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input))!, CsvSeries.Read(input), []);
+        return (cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input))!, CsvSeries.Read(input), [], new OfflineTrainingOptions());
     }
 }

@@ -64,6 +64,28 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_decays_the_learning_rate_over_the_last_epochs_when_asked()
+    {
+        var csv = Csv("d.csv", 200, i => Math.Sin(i / 4.0));
+        var (code, lines) = Run(TrainCommand.Run, "train", "--input", csv, "--epochs", "3", "--batch-size", "32", "--decay-epochs", "2", "--decay-to", "0.5",
+            "--average-epochs", "2", "--Model:HiddenSize=8", "--Model:LearningRate=0.004", "--out", Path.Combine(_dir, "d.ckpt"));
+
+        Assert.Equal(0, code);
+        Assert.Contains("learning rate decaying to 0.5× over the last 2 epochs, weights averaged over the last 2 epochs", lines[0], StringComparison.Ordinal);
+        Assert.Equal(["lr=4.00E-003", "lr=3.00E-003", "lr=2.00E-003"], lines.Where(l => l.StartsWith("epoch ", StringComparison.Ordinal))
+            .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[2]));
+    }
+
+    [Fact]
+    public void Train_schedule_switches_take_zero_but_not_a_negative_count()
+    {
+        var cli = CommandLine.Parse(["train", "--preset", "keras-stacked", "--decay-epochs", "0", "--average-epochs", "0"]);
+        Assert.Equal(0, cli.Int(TrainCommand.DecayEpochs.Name, 10));
+        var ex = Assert.Throws<FormatException>(() => CommandLine.Parse(["train", "--average-epochs", "-1"]));
+        Assert.Equal("--average-epochs must be a whole number, 0 or more, got '-1'.", ex.Message);
+    }
+
+    [Fact]
     public void Evaluate_refuses_a_corrupt_checkpoint_and_train_an_unknown_preset()
     {
         var csv = Csv("x.csv", 50, i => i % 7);
