@@ -8,7 +8,9 @@ namespace Streaming.Model.Training;
 /// The lesson's offline experiment: the first <see cref="OfflineTrainingOptions.TrainFraction"/> of the pairs train
 /// the model for a number of epochs (shuffled per epoch, mini-batches of BatchSize, one Adam step each), the rest
 /// test it. Deterministic for a given seed: the shuffle uses its own generator and dropout the torch generator,
-/// which is re-seeded at the start. The generator is process-wide, so a run holds the lock under which forecasters
+/// which is re-seeded at the start. Optionally the learning rate decays over the last epochs and the weights of the
+/// last epochs are averaged (<see cref="OfflineTrainingOptions"/>); the final test uses the weights the model keeps.
+/// The generator is process-wide, so a run holds the lock under which forecasters
 /// draw their initial weights: no forecaster built meanwhile on another thread gets other weights because of it.
 /// </summary>
 public static class OfflineTrainer
