@@ -12,6 +12,12 @@ namespace Streaming.Worker.Detection;
 /// predicted from the window before it, scored, and only then learned. One forward and one learning call
 /// serve the whole batch, whatever mix of series it holds. Not thread-safe: the model thread owns it.
 /// </summary>
+/// <remarks>
+/// Late and duplicate points: a point whose timestamp equals its series' <see cref="SeriesState.LastTimestamp"/> is a
+/// <see cref="SeriesPhase.Duplicate"/>, an older one is <see cref="SeriesPhase.Late"/>. Neither is dropped: each gets
+/// its result, with what the model predicts from the series' current window (null while the window fills), but it
+/// is never flagged, never enters the window, the scaler or the scorer's statistics, and is never learned.
+/// </remarks>
 public sealed class DetectionEngine
 {
     private readonly GruForecaster _forecaster;
@@ -46,8 +52,8 @@ public sealed class DetectionEngine
     public float LastTrainingLoss { get; private set; } = float.NaN;
 
     /// <summary>
-    /// Processes points in order (a series' points must come in its time order) and writes one
-    /// <see cref="DetectionResult"/> per point into <paramref name="results"/> (same index). The model learns from
+    /// Processes points in order and writes one <see cref="DetectionResult"/> per point into <paramref name="results"/>
+    /// (same index); a point not newer than its series' last one stands aside (see the remarks on the type). The model learns from
     /// the share <paramref name="learnShare"/> (0 &lt; share ≤ 1) of the predicted points, evenly spread over the batch.
     /// </summary>
     public void Process(ReadOnlySpan<SensorPoint> points, Span<DetectionResult> results, double learnShare = 1.0)
@@ -69,6 +75,23 @@ public sealed class DetectionEngine
             var point = points[i];
             var state = GetOrCreate(point.SeriesId);
             var window = state.Window;
+            if (state.LastTimestamp is { } last && point.Timestamp <= last)
+            {
+                var aside = point.Timestamp == last ? SeriesPhase.Duplicate : SeriesPhase.Late;
+                if (window.IsFull)
+                {
+                    window.WriteScaled(_windows.AsSpan(rowCount * _windowSize, _windowSize));
+                    _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, aside);
+                }
+                else
+                {
+                    results[i] = new DetectionResult(point, aside, null, null, default);
+                }
+
+                continue;
+            }
+
+            state.LastTimestamp = point.Timestamp;
             if (window.IsFull)
             {
                 // Freeze the scaler's affine map as it was before this point, so the prediction is unscaled in the same units.
@@ -97,20 +120,40 @@ public sealed class DetectionEngine
         var windows = _windows.AsSpan(0, rowCount * _windowSize);
         var predictions = _predictions.AsSpan(0, rowCount);
         _forecaster.Predict(windows, predictions);
+        var learnable = 0;
         for (var r = 0; r < rowCount; r++)
         {
             var row = _rows[r];
+            _rows[r] = default;
             var point = points[row.PointIndex];
             var predicted = row.Origin + (predictions[r] * row.Span);
             var residual = point.Value - predicted;
+            if (row.Aside is { } aside)
+            {
+                results[row.PointIndex] = new DetectionResult(point, aside, predicted, residual, default);
+                continue;
+            }
+
+            // Learnable rows move to the front, in order, over the late and duplicate ones already done with.
+            if (learnable != r)
+            {
+                _windows.AsSpan(r * _windowSize, _windowSize).CopyTo(_windows.AsSpan(learnable * _windowSize, _windowSize));
+                _targets[learnable] = _targets[r];
+            }
+
+            learnable++;
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
             // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
             var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, row.Novelty);
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
-            _rows[r] = default;
         }
 
-        var learned = learnShare < 1 ? KeepEvenlySpread(rowCount, learnShare) : rowCount;
+        if (learnable == 0)
+        {
+            return;
+        }
+
+        var learned = learnShare < 1 ? KeepEvenlySpread(learnable, learnShare) : learnable;
         LastTrainingLoss = _forecaster.Learn(_windows.AsSpan(0, learned * _windowSize), _targets.AsSpan(0, learned));
     }
 
@@ -186,5 +229,6 @@ public sealed class DetectionEngine
     private static double FloorSpan(double wholeSpan, double recentSpan) =>
         recentSpan > 0 ? Math.Min(wholeSpan, 3 * recentSpan) : wholeSpan;
 
-    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, Novelty Novelty);
+    // Aside: Late or Duplicate for a point that is predicted only; null for one that is scored and learned.
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, Novelty Novelty, SeriesPhase? Aside = null);
 }

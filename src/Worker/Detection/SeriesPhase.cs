@@ -1,6 +1,9 @@
 namespace Streaming.Worker.Detection;
 
-/// <summary>Where a series stands in its life: the <c>state</c> field of every prediction message.</summary>
+/// <summary>
+/// The <c>state</c> field of every prediction message: where the series stands in its life, or, for a point not newer
+/// than the series' last one, why it stood aside (predicted only: not flagged, not in the window, not learned).
+/// </summary>
 public enum SeriesPhase
 {
     /// <summary>Its first window is not full yet: no prediction, no score.</summary>
@@ -11,4 +14,10 @@ public enum SeriesPhase
 
     /// <summary>Predicted, scored and flagged when the score passes the threshold.</summary>
     Live,
+
+    /// <summary>Its timestamp equals the series' last accepted one: predicted from the current window only.</summary>
+    Duplicate,
+
+    /// <summary>Its timestamp is older than the series' last accepted one: predicted from the current window only.</summary>
+    Late,
 }

@@ -20,4 +20,10 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
 
     /// <summary>Notices values out of the range seen so far and sequences never seen before.</summary>
     public NoveltyDetector Novelty { get; } = novelty;
+
+    /// <summary>
+    /// Timestamp of the newest point taken into the window; null before any. A point at this time is a duplicate, an
+    /// earlier one late: both are predicted only (see <see cref="DetectionEngine"/>).
+    /// </summary>
+    public DateTimeOffset? LastTimestamp { get; set; }
 }

@@ -39,11 +39,13 @@ public static class DetectionJson
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The contract's name of a phase: <c>filling</c>, <c>warming-up</c> or <c>live</c>.</summary>
+    /// <summary>The contract's name of a phase: <c>filling</c>, <c>warming-up</c>, <c>live</c>, <c>duplicate</c> or <c>late</c>.</summary>
     public static string PhaseName(SeriesPhase phase) => phase switch
     {
         SeriesPhase.Filling => "filling",
         SeriesPhase.WarmingUp => "warming-up",
+        SeriesPhase.Duplicate => "duplicate",
+        SeriesPhase.Late => "late",
         _ => "live",
     };
 

@@ -55,6 +55,11 @@ public sealed partial class OutputPublisher : IDisposable
             _metrics.PredictionDelivered();
             completion.OneDelivered();
         });
+        if (detection.Phase is SeriesPhase.Duplicate or SeriesPhase.Late)
+        {
+            _metrics.OutOfOrder(DetectionJson.PhaseName(detection.Phase));
+        }
+
         if (detection.IsAnomaly)
         {
             _metrics.Anomaly(DetectionJson.SeverityName(detection.Score.Severity));

@@ -5,7 +5,7 @@ namespace Streaming.Worker.Telemetry;
 
 /// <summary>
 /// The worker's instruments (meter <c>Streaming.Detector</c>): points in and out, dead letters by reason, anomalies
-/// by severity, model rollbacks by reason, consumer lag, batch sizes, training loss, and latency histograms in seconds per stage
+/// by severity, duplicate and late points, model rollbacks by reason, consumer lag, batch sizes, training loss, and latency histograms in seconds per stage
 /// (<c>queue</c>: read → taken by the model thread; <c>model</c>: one batch through the detector; <c>delivery</c>:
 /// handed to the producer → all outputs acknowledged) and end to end (read → all outputs acknowledged).
 /// </summary>
@@ -26,6 +26,7 @@ public sealed class DetectorMetrics : IDisposable
     private readonly Counter<long> _deadLetters;
     private readonly Counter<long> _deliveryRetries;
     private readonly Counter<long> _rollbacks;
+    private readonly Counter<long> _outOfOrder;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _trainingLoss;
     private readonly Histogram<double> _stageLatency;
@@ -44,6 +45,7 @@ public sealed class DetectorMetrics : IDisposable
         _deadLetters = _meter.CreateCounter<long>("detector.dead_letters", "{message}", "Input messages dead-lettered, by reason");
         _deliveryRetries = _meter.CreateCounter<long>("detector.delivery.retries", "{message}", "Output deliveries retried after an error");
         _rollbacks = _meter.CreateCounter<long>("detector.model.rollbacks", "{rollback}", "Training steps undone and the last good weights put back, by reason");
+        _outOfOrder = _meter.CreateCounter<long>("detector.points.out_of_order", "{point}", "Points not newer than their series' last one (predicted only), by kind: duplicate or late");
         _batchSize = _meter.CreateHistogram<int>("detector.batch.size", "{point}", "Valid points per model batch",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
         _trainingLoss = _meter.CreateHistogram<double>("detector.training.loss", null, "MSE of the online training steps (scaled units)",
@@ -82,6 +84,9 @@ public sealed class DetectorMetrics : IDisposable
 
     /// <summary>Counts a rollback of the model to its last good weights, by reason.</summary>
     public void ModelRolledBack(string reason) => _rollbacks.Add(1, new KeyValuePair<string, object?>("reason", reason));
+
+    /// <summary>Counts a point that stood aside because it was not newer than its series' last one (<c>duplicate</c> or <c>late</c>).</summary>
+    public void OutOfOrder(string kind) => _outOfOrder.Add(1, new KeyValuePair<string, object?>("kind", kind));
 
     /// <summary>Records a model batch.</summary>
     public void Batch(int points, float loss)

@@ -37,6 +37,18 @@ public class DetectionJsonTests
         Assert.Equal("filling", doc.RootElement.GetProperty("state").GetString());
     }
 
+    [Theory]
+    [InlineData(SeriesPhase.Duplicate, "duplicate")]
+    [InlineData(SeriesPhase.Late, "late")]
+    public void A_duplicate_or_late_point_names_its_kind_in_state_and_is_never_an_anomaly(SeriesPhase phase, string state)
+    {
+        var detection = new DetectionResult(Point, phase, 40.9, 0.4, default);
+        using var doc = JsonDocument.Parse(DetectionJson.Serialize(detection, includeSeverity: false));
+        Assert.Equal(state, doc.RootElement.GetProperty("state").GetString());
+        Assert.Equal(40.9, doc.RootElement.GetProperty("predicted").GetDouble());
+        Assert.False(doc.RootElement.GetProperty("is_anomaly").GetBoolean());
+    }
+
     [Fact]
     public void An_anomaly_adds_severity_and_z()
     {
