@@ -53,26 +53,9 @@ public sealed class TopicWatch : IDisposable
     public async Task<bool> WaitUntilAsync(Func<IReadOnlyList<Arrived>, bool> done, TimeSpan timeout)
     {
         ArgumentNullException.ThrowIfNull(done);
-        var deadline = DateTime.UtcNow + timeout;
-        while (true)
-        {
-            if (_failure is not null)
-            {
-                throw new InvalidOperationException("The topic watch stopped reading", _failure);
-            }
-
-            if (done(Snapshot()))
-            {
-                return true;
-            }
-
-            if (DateTime.UtcNow >= deadline)
-            {
-                return false;
-            }
-
-            await Task.Delay(PollInterval);
-        }
+        return await Poll.UntilAsync(() => _failure is null
+            ? done(Snapshot())
+            : throw new InvalidOperationException("The topic watch stopped reading", _failure), timeout, PollInterval) is not null;
     }
 
     /// <summary>Waits until at least <paramref name="count"/> messages were read; false on timeout.</summary>

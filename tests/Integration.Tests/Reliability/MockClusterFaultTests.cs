@@ -10,11 +10,11 @@ namespace Streaming.Integration.Tests.Reliability;
 
 /// <summary>
 /// Broker faults injected through the mock cluster's fault API while points flow through one worker: the worker
-/// loses nothing, stays healthy and catches up by itself within <see cref="RecoveryBound"/>. Mock-only: real Kafka
-/// offers no hooks to inject these faults, so these scenarios have no real-Kafka variant. Each test runs its own
-/// cluster, so that a fault never leaks into another test.
+/// loses nothing (and, in exactly-once mode, repeats nothing), stays healthy and catches up by itself within
+/// <see cref="RecoveryBound"/>. Mock-only: real Kafka offers no hooks to inject these faults, so these scenarios have
+/// no real-Kafka variant. Each test runs its own cluster, so that a fault never leaks into another test.
 /// </summary>
-public sealed class MockClusterFaultTests(ITestOutputHelper output)
+public abstract class MockClusterFaultScenarios(ITestOutputHelper output, DeliveryGuarantee guarantee, IReadOnlyDictionary<string, string?>? settings = null)
 {
     /// <summary>Fault end → last point's first prediction read back. Generous: the machine is shared and loaded.</summary>
     private static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(60);
@@ -83,7 +83,7 @@ public sealed class MockClusterFaultTests(ITestOutputHelper output)
         var topics = await TestTopics.CreateAsync(kafka, name);
         using var feed = new PointFeed(kafka.BootstrapServers, topics.Input);
         using var predictions = new TopicWatch(kafka.BootstrapServers, topics.Predictions);
-        await using var worker = await InProcessWorker.StartAsync(kafka, topics, $"{name}-{Guid.NewGuid():N}");
+        await using var worker = await InProcessWorker.StartAsync(kafka, topics, $"{name}-{Guid.NewGuid():N}", settings);
         var flow = SteadyFeed.Start(feed, name, series: 12, PointsPerSecond);
         Assert.True(await predictions.WaitForCountAsync(PointsPerSecond, Timeout), "the worker predicted nothing before the fault");
 
@@ -91,15 +91,15 @@ public sealed class MockClusterFaultTests(ITestOutputHelper output)
         await fault(kafka.Cluster);
         var faultEnd = DateTimeOffset.UtcNow;
         var sent = await flow.StopAsync();
-        var audit = await predictions.AuditAsync(sent, DeliveryGuarantee.AtLeastOnce, Timeout);
+        var audit = await predictions.AuditAsync(sent, guarantee, Timeout);
         var recovery = audit.LastCovered is { } last && last > faultEnd ? last - faultEnd : TimeSpan.Zero;
         var health = await worker.HealthAsync();
         var run = new FaultRun(faultStart, faultEnd, predictions.Snapshot());
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"RELIABILITY {name}: fault {(faultEnd - faultStart).TotalSeconds:F1} s, {audit}, recovery {recovery.TotalSeconds:F1} s, read during the fault {run.ReadDuring(faultStart, faultEnd)}, health {health.Status}"));
+            $"RELIABILITY {name} ({guarantee}): fault {(faultEnd - faultStart).TotalSeconds:F1} s, {audit}, recovery {recovery.TotalSeconds:F1} s, read during the fault {run.ReadDuring(faultStart, faultEnd)}, health {health.Status}"));
 
         output.WriteLine("predictions read per second from the fault's start: " + run.Timeline());
-        audit.Assert(DeliveryGuarantee.AtLeastOnce);
+        audit.Assert(guarantee);
         Assert.True(recovery < RecoveryBound, $"caught up {recovery.TotalSeconds:F1} s after the fault ended (bound {RecoveryBound.TotalSeconds} s)");
         Assert.True(health.Status == HealthStatus.Healthy,
             "unhealthy after the fault: " + string.Join("; ", health.Entries.Select(e => $"{e.Key}: {e.Value.Description}")));
@@ -116,3 +116,6 @@ public sealed class MockClusterFaultTests(ITestOutputHelper output)
             .Select(g => string.Create(CultureInfo.InvariantCulture, $"{g.Key}s:{g.Count()}")));
     }
 }
+
+/// <summary>The fault scenarios in the default at-least-once mode.</summary>
+public sealed class MockClusterFaultTests(ITestOutputHelper output) : MockClusterFaultScenarios(output, DeliveryGuarantee.AtLeastOnce);
