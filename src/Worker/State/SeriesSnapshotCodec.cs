@@ -8,7 +8,7 @@ namespace Streaming.Worker.State;
 
 /// <summary>
 /// One series' whole detector state as the value of a state-topic record: its window (raw values), scaler, residual
-/// statistics and warm-up progress, flat-line, novelty and recent-range watches, and <c>asOf</c>, the input offset
+/// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, and <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
 /// </summary>
@@ -51,6 +51,8 @@ public static class SeriesSnapshotCodec
             var (min, max) = state.RecentRange.Capture();
             writer.Write(min);
             writer.Write(max);
+            // Ticks of the last accepted timestamp (0: none), so a restored series still tells late and duplicate points.
+            writer.Write(state.LastTimestamp?.UtcTicks ?? 0L);
         }
 
         return stream.ToArray();
@@ -86,6 +88,8 @@ public static class SeriesSnapshotCodec
             var flat = new FlatlineState(reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
             var novelty = ReadNovelty(reader);
             var (min, max) = (reader.ReadDouble(), reader.ReadDouble());
+            var lastTicks = reader.ReadInt64();
+            DateTimeOffset? last = lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero);
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);
@@ -93,6 +97,7 @@ public static class SeriesSnapshotCodec
             state.Flatline.Restore(flat);
             state.Novelty.Restore(novelty);
             state.RecentRange.Restore(min, max);
+            state.LastTimestamp = last;
             return asOf;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or OverflowException)

@@ -44,6 +44,11 @@ public sealed class SeriesSnapshotCodecTests
 
         Assert.Equal(4711, SeriesSnapshotCodec.Decode(record, "pump-1", restored));
 
+        Assert.True(restored.TryGetSeries("pump-1", out var back));
+        Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
+        // A point at the last timestamp is still a duplicate after the restore.
+        Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199).Phase);
+        Assert.Equal(SeriesPhase.Duplicate, Process(restored, 199).Phase);
         for (var i = 200; i < 260; i++)
         {
             var expected = Process(engine, i);
