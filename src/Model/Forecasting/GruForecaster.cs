@@ -93,6 +93,9 @@ public sealed class GruForecaster : IDisposable
 
     internal IReadOnlyList<Parameter> Parameters => parameters;
 
+    /// <summary>Makes the current weights and Adam state the ones a rollback returns to (after they were replaced from outside).</summary>
+    internal void KeepCurrentStateAsGood() => guard.Save(TrainingSteps);
+
     internal ReplayBuffer Replay => replay;
 
     internal SplitMix64 Sampler => sampler;

@@ -93,6 +93,7 @@ public static class OfflineTrainer
         if (average.Count > 1)
         {
             average.CopyTo(forecaster.Parameters);
+            forecaster.KeepCurrentStateAsGood();
         }
 
         return ForecastErrors.Measure(forecaster, pairs, trainCount, testCount);

@@ -104,7 +104,8 @@ internal sealed class TrainingGuard(nn.Module network, IReadOnlyList<Parameter> 
         }
     }
 
-    private void Save(long trainingSteps)
+    /// <summary>Takes the copy now: the state the caller put in place (averaged weights, say) is the good one to return to.</summary>
+    public void Save(long trainingSteps)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -153,6 +153,34 @@ public sealed class TrainingGuardTests
     }
 
     [Fact]
+    public void Weights_put_in_place_from_outside_and_kept_as_good_are_what_a_rollback_returns_to()
+    {
+        var options = new ModelOptions { HiddenSize = 16, TrainBatchSize = Batch, RollbackSnapshotSteps = 100 };
+        using var forecaster = new GruForecaster(options);
+        (float[] windows, float[] targets) = Pairs(SineExperiment.ScaledSeries(), 0, 4 * Batch);
+        Step(forecaster, windows, targets, 0);
+
+        // As offline training does with its averaged weights.
+        using (no_grad())
+        {
+            foreach (var parameter in forecaster.Parameters)
+            {
+                using var half = 0.5.ToScalar();
+                parameter.mul_(half);
+            }
+        }
+
+        forecaster.KeepCurrentStateAsGood();
+        byte[] placed = Weights(forecaster);
+        Step(forecaster, windows, targets, 1);
+        Corrupt(forecaster.Parameters[0]);
+        Step(forecaster, windows, targets, 2);
+
+        Assert.Equal(1, forecaster.Rollbacks);
+        Assert.Equal(placed, Weights(forecaster));
+    }
+
+    [Fact]
     public void Ordinary_learning_is_never_rolled_back()
     {
         using var forecaster = new GruForecaster(new ModelOptions { HiddenSize = 16 });
