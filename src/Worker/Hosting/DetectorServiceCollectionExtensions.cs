@@ -81,13 +81,16 @@ public static class DetectorServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The consumer's settings; exactly-once reads only committed input and commits through transactions.</summary>
+    /// <summary>
+    /// The consumer's settings; exactly-once reads only committed input. Its group offsets are still committed in the
+    /// background (lag monitoring): an input's offset is stored only after its transaction committed, and restarts
+    /// resume from the state topic's positions, not from these.
+    /// </summary>
     internal static ConsumerConfig ConsumerConfig(IServiceProvider sp)
     {
         var config = KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers);
         if (sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce)
         {
-            config.EnableAutoCommit = false;
             config.IsolationLevel = IsolationLevel.ReadCommitted;
         }
 

@@ -55,7 +55,6 @@ public static class StateServiceCollectionExtensions
         {
             var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
             return new TransactionalWriter(sp.GetRequiredService<Output.OutputPublisher>(), sp.GetRequiredService<StateStore>().Topics!,
-                () => sp.GetRequiredService<Ingest.Kafka.PointConsumer>().GroupMetadata,
                 TimeSpan.FromMilliseconds(pipeline.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds),
                 sp.GetRequiredService<ILogger<TransactionalWriter>>());
         });

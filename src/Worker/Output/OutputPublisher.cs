@@ -107,19 +107,14 @@ public sealed partial class OutputPublisher : IDisposable
     /// <summary>Exactly-once: opens a transaction.</summary>
     public void BeginTransaction() => _producer.BeginTransaction();
 
-    /// <summary>Exactly-once: commits the open transaction (all its writes become visible at once) with the group's input offsets.</summary>
-    public void CommitTransaction(IReadOnlyCollection<TopicPartitionOffset> offsets, IConsumerGroupMetadata? group, TimeSpan timeout)
-    {
-        ArgumentNullException.ThrowIfNull(offsets);
-        if (group is not null && offsets.Count > 0)
-        {
-            // Real Kafka also moves the group's committed offsets (lag monitoring); the state topic's positions are what
-            // restarts rely on, since not every broker (the embedded mock) stores these.
-            _producer.SendOffsetsToTransaction(offsets, group, timeout);
-        }
-
-        _producer.CommitTransaction(timeout);
-    }
+    /// <summary>Exactly-once: commits the open transaction (all its writes become visible at once).</summary>
+    /// <remarks>
+    /// No <c>SendOffsetsToTransaction</c>: in librdkafka 2.16 it ignores its timeout and can block for good once the group
+    /// coordinator was unreachable (librdkafka issue 5456; a 5 s broker outage on the embedded cluster hung the worker,
+    /// shutdown included). Restarts rely on the positions in the state topic, and the group's offsets still move for lag
+    /// monitoring: each input's offset is stored, for the consumer's own commit, once its transaction has committed.
+    /// </remarks>
+    public void CommitTransaction(TimeSpan timeout) => _producer.CommitTransaction(timeout);
 
     /// <summary>Waits until every queued message is delivered or <paramref name="timeout"/> passes; returns how many are left.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);

@@ -15,11 +15,10 @@ namespace Streaming.Worker.Pipeline;
 /// from there, so no input point gets a second prediction; a consumer with <c>isolation.level=read_committed</c> never
 /// sees an aborted one. A failed transaction stops the worker: its restart resumes from the last committed one.
 /// </summary>
-public sealed partial class TransactionalWriter(OutputPublisher publisher, StateTopics topics, Func<IConsumerGroupMetadata?> group,
+public sealed partial class TransactionalWriter(OutputPublisher publisher, StateTopics topics,
     TimeSpan interval, TimeSpan timeout, ILogger<TransactionalWriter> logger)
 {
     private readonly Dictionary<int, PartitionPosition> _positions = [];
-    private readonly Dictionary<int, TopicPartitionOffset> _inputs = [];
     private readonly HashSet<int> _touched = [];
     private readonly List<Action> _afterCommit = [];
     private long _openedAt;
@@ -87,7 +86,6 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, State
         var next = source.Offset.Value + 1;
         var snapshot = _positions.TryGetValue(partition, out var known) ? known.SnapshotOffset : -1;
         _positions[partition] = new PartitionPosition(snapshot, next);
-        _inputs[partition] = new TopicPartitionOffset(source.TopicPartition, new Offset(next));
         _touched.Add(partition);
     }
 
@@ -151,7 +149,7 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, State
 
         try
         {
-            publisher.CommitTransaction(_inputs.Values, group(), timeout);
+            publisher.CommitTransaction(timeout);
         }
         catch (KafkaException ex)
         {
@@ -161,7 +159,6 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, State
 
         _open = false;
         _touched.Clear();
-        _inputs.Clear();
     }
 
     [LoggerMessage(Level = LogLevel.Critical, Message = "Transaction commit failed ({Code}: {Reason}); the worker stops and its restart resumes from the last committed transaction")]
