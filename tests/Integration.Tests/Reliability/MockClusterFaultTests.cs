@@ -119,3 +119,7 @@ public abstract class MockClusterFaultScenarios(ITestOutputHelper output, Delive
 
 /// <summary>The fault scenarios in the default at-least-once mode.</summary>
 public sealed class MockClusterFaultTests(ITestOutputHelper output) : MockClusterFaultScenarios(output, DeliveryGuarantee.AtLeastOnce);
+
+/// <summary>The fault scenarios in exactly-once mode (<c>Pipeline:Delivery=ExactlyOnce</c>): no duplicates either.</summary>
+public sealed class MockClusterExactlyOnceFaultTests(ITestOutputHelper output)
+    : MockClusterFaultScenarios(output, DeliveryGuarantee.ExactlyOnce, new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" });
