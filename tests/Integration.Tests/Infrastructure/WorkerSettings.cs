@@ -3,6 +3,9 @@ namespace Streaming.Integration.Tests.Infrastructure;
 /// <summary>The configuration a test worker runs with, in process or as a child process.</summary>
 public static class WorkerSettings
 {
+    /// <summary>The settings that turn exactly-once delivery on (<c>Pipeline:Delivery=ExactlyOnce</c>).</summary>
+    public static IReadOnlyDictionary<string, string?> ExactlyOnce { get; } = new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" };
+
     /// <summary>
     /// The worker pointed at <paramref name="kafka"/>, the test's own topics and consumer group, quiet logs, no
     /// listeners; then <paramref name="settings"/> on top.

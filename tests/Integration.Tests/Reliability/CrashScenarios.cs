@@ -79,8 +79,8 @@ public sealed class RealKafkaCrashTests(RealKafkaFixture kafka, ITestOutputHelpe
 
 /// <summary>The crash scenario in exactly-once mode (<c>Pipeline:Delivery=ExactlyOnce</c>) on the embedded mock cluster: no duplicates either.</summary>
 public sealed class EmbeddedKafkaExactlyOnceCrashTests(EmbeddedKafkaFixture kafka, ITestOutputHelper output)
-    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" }), IClassFixture<EmbeddedKafkaFixture>;
+    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<EmbeddedKafkaFixture>;
 
 /// <summary>The crash scenario in exactly-once mode on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
 public sealed class RealKafkaExactlyOnceCrashTests(RealKafkaFixture kafka, ITestOutputHelper output)
-    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" }), IClassFixture<RealKafkaFixture>;
+    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<RealKafkaFixture>;

@@ -122,4 +122,4 @@ public sealed class MockClusterFaultTests(ITestOutputHelper output) : MockCluste
 
 /// <summary>The fault scenarios in exactly-once mode (<c>Pipeline:Delivery=ExactlyOnce</c>): no duplicates either.</summary>
 public sealed class MockClusterExactlyOnceFaultTests(ITestOutputHelper output)
-    : MockClusterFaultScenarios(output, DeliveryGuarantee.ExactlyOnce, new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" });
+    : MockClusterFaultScenarios(output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce);

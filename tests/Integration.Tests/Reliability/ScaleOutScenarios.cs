@@ -113,8 +113,8 @@ public sealed class RealKafkaScaleOutTests(RealKafkaFixture kafka, ITestOutputHe
 
 /// <summary>Scale-out in exactly-once mode (<c>Pipeline:Delivery=ExactlyOnce</c>) on the three-broker mock cluster: no duplicates either.</summary>
 public sealed class EmbeddedKafkaExactlyOnceScaleOutTests(ThreeBrokerKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" }), IClassFixture<ThreeBrokerKafkaFixture>;
+    : ScaleOutScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<ThreeBrokerKafkaFixture>;
 
 /// <summary>Scale-out in exactly-once mode on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
 public sealed class RealKafkaExactlyOnceScaleOutTests(RealKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, new Dictionary<string, string?> { ["Pipeline:Delivery"] = "ExactlyOnce" }), IClassFixture<RealKafkaFixture>;
+    : ScaleOutScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<RealKafkaFixture>;
