@@ -35,7 +35,6 @@ public sealed partial class PointConsumer : IDisposable
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Action<string>? _statistics;
     private IPartitionLifecycle? _lifecycle;
-    private IConsumerGroupMetadata? _groupMetadata;
     private long _handedOut;
     private DateTime _closeDeadlineUtc = DateTime.MaxValue;
     private Thread? _thread;
@@ -88,9 +87,6 @@ public sealed partial class PointConsumer : IDisposable
 
     /// <summary>Records handed on to the channel so far.</summary>
     public long HandedOut => Interlocked.Read(ref _handedOut);
-
-    /// <summary>The group membership for transactional offset commits; null before the first assignment.</summary>
-    public IConsumerGroupMetadata? GroupMetadata => Volatile.Read(ref _groupMetadata);
 
     /// <summary>Sets what restores and saves per-partition state on rebalances; call before <see cref="Start"/>.</summary>
     public void UseLifecycle(IPartitionLifecycle lifecycle) => _lifecycle = lifecycle;
@@ -273,7 +269,6 @@ public sealed partial class PointConsumer : IDisposable
 
     private IEnumerable<TopicPartitionOffset> Assigned(IConsumer<byte[]?, byte[]?> consumer, List<TopicPartition> partitions)
     {
-        Volatile.Write(ref _groupMetadata, consumer.ConsumerGroupMetadata);
         var start = _lifecycle?.Assigned(consumer, partitions, HandedOut)
             ?? [.. partitions.Select(p => new TopicPartitionOffset(p, Offset.Unset))];
         // Cooperative rebalancing hands over increments: add them to what is owned.
