@@ -72,6 +72,14 @@ public sealed class GruForecaster : IDisposable
     /// <summary>Points per input window (W).</summary>
     public int WindowSize { get; }
 
+    /// <summary>
+    /// New points one <see cref="Learn"/> step takes: TrainBatchSize / TrainSamplesPerPoint (at least 1; int.MaxValue
+    /// when the model does not train). Learning fewer points still costs a whole step (topped up from replay).
+    /// </summary>
+    public int PointsPerStep => options.TrainSamplesPerPoint <= 0
+        ? int.MaxValue
+        : Math.Max(1, (int)(options.TrainBatchSize / options.TrainSamplesPerPoint));
+
     /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
     public long TrainingSteps { get; internal set; }
 

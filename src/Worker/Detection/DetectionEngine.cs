@@ -31,6 +31,8 @@ public sealed class DetectionEngine
     private float[] _targets = [];
     private float[] _predictions = [];
     private PendingRow[] _rows = [];
+    private float[] _learnWindows = [];
+    private float[] _learnTargets = [];
 
     /// <summary>Creates an engine around a forecaster; scalers come from <paramref name="newScaler"/>, one per series.</summary>
     public DetectionEngine(GruForecaster forecaster, ScoringOptions scoring, Func<IOnlineScaler> newScaler)
@@ -63,6 +65,23 @@ public sealed class DetectionEngine
             throw new ArgumentOutOfRangeException(nameof(learnShare), learnShare, "the share must be in (0, 1]");
         }
 
+        var learnable = Detect(points, results);
+        if (learnable > 0)
+        {
+            LearnPending(learnShare < 1 ? Math.Max(1, (int)Math.Round(learnable * learnShare)) : learnable);
+        }
+
+        PendingLearnable = 0;
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Process"/>: predicts and scores the points (one forward for the batch) and keeps
+    /// their (window, target) pairs pending, without learning; returns how many are pending (<see cref="PendingLearnable"/>).
+    /// Pairs still pending from an earlier call are dropped: what was not learned then is not learned.
+    /// </summary>
+    public int Detect(ReadOnlySpan<SensorPoint> points, Span<DetectionResult> results)
+    {
+        PendingLearnable = 0;
         if (results.Length < points.Length)
         {
             throw new ArgumentException("results must hold one entry per point", nameof(results));
@@ -114,7 +133,7 @@ public sealed class DetectionEngine
 
         if (rowCount == 0)
         {
-            return;
+            return 0;
         }
 
         var windows = _windows.AsSpan(0, rowCount * _windowSize);
@@ -148,27 +167,61 @@ public sealed class DetectionEngine
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
         }
 
-        if (learnable == 0)
-        {
-            return;
-        }
-
-        var learned = learnShare < 1 ? KeepEvenlySpread(learnable, learnShare) : learnable;
-        LastTrainingLoss = _forecaster.Learn(_windows.AsSpan(0, learned * _windowSize), _targets.AsSpan(0, learned));
+        PendingLearnable = learnable;
+        return learnable;
     }
 
-    /// <summary>Moves every (1/share)-th row to the front of the window and target buffers; returns how many were kept (at least one).</summary>
-    private int KeepEvenlySpread(int rowCount, double share)
+    /// <summary>(window, target) pairs of the last <see cref="Detect"/> not learned yet.</summary>
+    public int PendingLearnable { get; private set; }
+
+    /// <summary>Points one training step learns (see <see cref="GruForecaster.PointsPerStep"/>): learning fewer costs as much.</summary>
+    public int PointsPerStep => _forecaster.PointsPerStep;
+
+    /// <summary>
+    /// Learns <paramref name="count"/> of the pending pairs, evenly spread over them in their order; the others stay
+    /// pending. Returns the loss of the last training step (NaN if none ran).
+    /// </summary>
+    public float LearnPending(int count)
     {
-        var kept = Math.Max(1, (int)Math.Round(rowCount * share));
-        for (var k = 0; k < kept; k++)
+        var pending = PendingLearnable;
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, pending);
+        if (count == 0)
         {
-            var row = (int)((long)k * rowCount / kept);
-            _windows.AsSpan(row * _windowSize, _windowSize).CopyTo(_windows.AsSpan(k * _windowSize, _windowSize));
-            _targets[k] = _targets[row];
+            return float.NaN;
         }
 
-        return kept;
+        if (_learnTargets.Length < count)
+        {
+            _learnWindows = new float[_windows.Length];
+            _learnTargets = new float[_targets.Length];
+        }
+
+        // Chosen rows go to the learning buffers; the rest close up, in order, at the front of the pending ones.
+        var kept = 0;
+        var chosen = 0;
+        for (var row = 0; row < pending; row++)
+        {
+            var window = _windows.AsSpan(row * _windowSize, _windowSize);
+            if (chosen < count && row == (int)((long)chosen * pending / count))
+            {
+                window.CopyTo(_learnWindows.AsSpan(chosen * _windowSize, _windowSize));
+                _learnTargets[chosen++] = _targets[row];
+                continue;
+            }
+
+            if (kept != row)
+            {
+                window.CopyTo(_windows.AsSpan(kept * _windowSize, _windowSize));
+                _targets[kept] = _targets[row];
+            }
+
+            kept++;
+        }
+
+        PendingLearnable = kept;
+        LastTrainingLoss = _forecaster.Learn(_learnWindows.AsSpan(0, count * _windowSize), _learnTargets.AsSpan(0, count));
+        return LastTrainingLoss;
     }
 
     /// <summary>

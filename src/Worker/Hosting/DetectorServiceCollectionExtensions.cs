@@ -67,7 +67,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<ModelLoop>>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize,
-            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.LearnShareWhenBehind));
+            new LearningBudget(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.LearnTimeShare, LearningBudget.DefaultMaxCredit)));
         services.AddSingleton(sp => new PublishLoop(
             sp.GetRequiredService<Channel<Outbound>>(),
             sp.GetRequiredService<OutputPublisher>(),

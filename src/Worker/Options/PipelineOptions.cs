@@ -10,12 +10,12 @@ public sealed class PipelineOptions
     public int MaxBatchSize { get; set; } = 1024;
 
     /// <summary>
-    /// Share of the points the model learns from while it is behind (at least a full batch waiting behind the
-    /// current one), in (0, 1]. Predictions are never skipped; under a burst, learning is. 1 = always learn from every point.
-    /// A training sample costs about five forward passes, so at the default 8 samples per point a 1% share keeps
-    /// learning to about a quarter of the model thread's time while it catches up.
+    /// Most of the model thread's time that learning may take while records wait behind the current batch, in [0, 1];
+    /// when nothing waits, the model learns from every point. Predictions are never skipped; the points there is no
+    /// time for are not learned. 1 = always learn from every point (the worker may then fall behind the feed);
+    /// 0 = learn only while idle.
     /// </summary>
-    public double LearnShareWhenBehind { get; set; } = 0.01;
+    public double LearnTimeShare { get; set; } = 0.25;
 
     /// <summary>At-least-once (default) or exactly-once delivery of outputs; exactly-once needs <c>State:Enabled</c>.</summary>
     public DeliveryGuarantee Delivery { get; set; } = DeliveryGuarantee.AtLeastOnce;

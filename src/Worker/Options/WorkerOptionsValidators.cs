@@ -96,10 +96,10 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
         OptionMessages.CheckRange(failures, "Pipeline:MaxBatchSize", options.MaxBatchSize, 1, 65536, "1024");
-        if (!(options.LearnShareWhenBehind > 0 && options.LearnShareWhenBehind <= 1))
+        if (!(options.LearnTimeShare >= 0 && options.LearnTimeShare <= 1))
         {
-            failures.Add(OptionMessages.Invalid("Pipeline:LearnShareWhenBehind", options.LearnShareWhenBehind,
-                "it must be above 0 and at most 1 (1 = always learn from every point)", "0.01"));
+            failures.Add(OptionMessages.Invalid("Pipeline:LearnTimeShare", options.LearnTimeShare,
+                "it must be from 0 to 1 (the most of the model thread's time learning may take while records wait; 1 = no limit)", "0.25"));
         }
 
         OptionMessages.CheckRange(failures, "Pipeline:ShutdownTimeoutSeconds", options.ShutdownTimeoutSeconds, 1, 600, "15");

@@ -12,10 +12,11 @@ namespace Streaming.Worker.Pipeline;
 /// <summary>
 /// The model thread: takes what the consume thread decoded in batches of up to <c>Pipeline:MaxBatchSize</c>, runs
 /// the detector over the valid points and hands every record, in order, to the publish thread (valid ones with
-/// their detection, bad ones for the dead-letter topic). TorchSharp work stays on this one thread (its no-grad
-/// mode and scratch memory are per thread). While more than a batch waits behind the current one, the model
-/// learns from only <c>Pipeline:LearnShareWhenBehind</c> of the points, so that a burst is predicted on time
-/// rather than queued behind training; predictions are never skipped. Rebalance events reach it through the
+/// their detection, bad ones for the dead-letter topic) before it learns from the batch, so that learning never delays
+/// a prediction already made. TorchSharp work stays on this one thread (its no-grad mode and scratch memory are per
+/// thread). Learning is paced by a <see cref="LearningBudget"/>, one training step at a time: at most
+/// <c>Pipeline:LearnTimeShare</c> of the thread's busy time, plus the time it sat idle waiting for records. Points it
+/// had no time for are predicted but not learned; predictions are never skipped. Rebalance events reach it through the
 /// <see cref="StateKeeper"/> at their place in the record stream: a partition's series are restored before its first
 /// record and saved after its last.
 /// </summary>
@@ -28,11 +29,11 @@ public sealed partial class ModelLoop
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
-    private readonly double _learnShareWhenBehind;
+    private readonly LearningBudget _budget;
 
     /// <summary>Wires the loop between the consume thread's records and the publish thread's channel.</summary>
     public ModelLoop(ChannelReader<InboundRecord> records, ChannelWriter<Outbound> outbound, DetectionEngine engine, StateKeeper state,
-        DetectorMetrics metrics, ILogger<ModelLoop> logger, int maxBatch, double learnShareWhenBehind)
+        DetectorMetrics metrics, ILogger<ModelLoop> logger, int maxBatch, LearningBudget budget)
     {
         _state = state;
         _records = records;
@@ -41,7 +42,7 @@ public sealed partial class ModelLoop
         _metrics = metrics;
         _logger = logger;
         _maxBatch = maxBatch;
-        _learnShareWhenBehind = learnShareWhenBehind;
+        _budget = budget;
     }
 
     private Task? _thread;
@@ -77,7 +78,10 @@ public sealed partial class ModelLoop
 
             if (batch.Count == 0)
             {
-                if (limit > 0 && !WaitForWork())
+                var waitStarted = Stopwatch.GetTimestamp();
+                var more = limit > 0 && WaitForWork();
+                _budget.Idled(Stopwatch.GetElapsedTime(waitStarted));
+                if (limit > 0 && !more)
                 {
                     break;
                 }
@@ -86,7 +90,10 @@ public sealed partial class ModelLoop
             }
 
             read += batch.Count;
+            var started = Stopwatch.GetTimestamp();
             ProcessBatch(batch, roles, points, results);
+            _budget.Worked(Stopwatch.GetElapsedTime(started));
+            Learn();
             _state.SnapshotIfDue(Emit);
         }
 
@@ -111,9 +118,8 @@ public sealed partial class ModelLoop
 
         if (valid > 0)
         {
-            var behind = _records.CanCount && _records.Count >= _maxBatch;
             var modelStart = Stopwatch.GetTimestamp();
-            _engine.Process(points.AsSpan(0, valid), results.AsSpan(0, valid), behind ? _learnShareWhenBehind : 1.0);
+            _engine.Detect(points.AsSpan(0, valid), results.AsSpan(0, valid));
             _metrics.Stage("model", modelStart);
             _metrics.Batch(valid, _engine.LastTrainingLoss);
         }
@@ -127,6 +133,31 @@ public sealed partial class ModelLoop
             DetectionResult? detection = record.Decoded.IsValid && role != RecordRole.Skip ? results[next++] : null;
             _state.Processed(record, role);
             Emit(role == RecordRole.Process ? Outbound.Point(record, detection) : Outbound.Replayed(record));
+        }
+    }
+
+    // One training step at a time, as long as the budget allows: a record that arrives meanwhile waits at most a step.
+    private void Learn()
+    {
+        var pending = _engine.PendingLearnable;
+        if (pending == 0)
+        {
+            return;
+        }
+
+        var step = _engine.PointsPerStep;
+        while (pending > 0)
+        {
+            var take = Math.Min(_budget.Allowance(pending, step), step);
+            if (take == 0)
+            {
+                break;
+            }
+
+            var started = Stopwatch.GetTimestamp();
+            _engine.LearnPending(take);
+            _budget.Learned(take, Stopwatch.GetElapsedTime(started));
+            pending -= take;
         }
     }
 

@@ -111,5 +111,32 @@ public sealed class DetectionEngineTests : IDisposable
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.Process([Point("a", 0, 1)], new DetectionResult[1], share));
     }
 
+    [Fact]
+    public void Detect_predicts_without_learning_and_learn_pending_takes_steps_from_what_waits()
+    {
+        using var forecaster = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, TrainSamplesPerPoint = 2 });
+        var engine = new DetectionEngine(forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
+        engine.Process([.. Enumerable.Range(0, 5).Select(i => Point("a", i, i))], new DetectionResult[5]);
+        SensorPoint[] batch = [.. Enumerable.Range(5, 20).Select(i => Point("a", i, Math.Sin(i)))];
+        var results = new DetectionResult[batch.Length];
+
+        Assert.Equal(20, engine.Detect(batch, results));
+        Assert.All(results, r => Assert.NotNull(r.Predicted));
+        Assert.Equal(0, forecaster.TrainingSteps);
+        Assert.Equal(4, engine.PointsPerStep);
+
+        engine.LearnPending(4);
+        Assert.Equal(1, forecaster.TrainingSteps);
+        Assert.Equal(16, engine.PendingLearnable);
+        engine.LearnPending(8);
+        Assert.Equal(3, forecaster.TrainingSteps);
+        Assert.Equal(8, engine.PendingLearnable);
+        Assert.Throws<ArgumentOutOfRangeException>(() => engine.LearnPending(9));
+
+        // A new batch drops what the last one left unlearned.
+        Assert.Equal(1, engine.Detect([Point("a", 25, 0.5)], new DetectionResult[1]));
+        Assert.Equal(1, engine.PendingLearnable);
+    }
+
     public void Dispose() => _forecaster.Dispose();
 }

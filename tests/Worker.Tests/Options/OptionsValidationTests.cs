@@ -59,8 +59,8 @@ public class OptionsValidationTests
 
     [Theory]
     [InlineData("Pipeline:MaxBatchSize", "0")]
-    [InlineData("Pipeline:LearnShareWhenBehind", "0")]
-    [InlineData("Pipeline:LearnShareWhenBehind", "1.5")]
+    [InlineData("Pipeline:LearnTimeShare", "-0.1")]
+    [InlineData("Pipeline:LearnTimeShare", "1.5")]
     [InlineData("Model:WindowSize", "1")]
     [InlineData("Scoring:Threshold", "1.5")]
     [InlineData("Ingest:MaxPayloadBytes", "3")]
