@@ -91,9 +91,14 @@ public sealed partial class ModelLoop
 
             read += batch.Count;
             var started = Stopwatch.GetTimestamp();
-            ProcessBatch(batch, roles, points, results);
+            var valid = ProcessBatch(batch, roles, points, results);
             _budget.Worked(Stopwatch.GetElapsedTime(started));
-            Learn();
+            var loss = Learn();
+            if (valid > 0)
+            {
+                _metrics.Batch(valid, loss);
+            }
+
             _state.SnapshotIfDue(Emit);
         }
 
@@ -102,7 +107,8 @@ public sealed partial class ModelLoop
         _outbound.TryComplete();
     }
 
-    private void ProcessBatch(List<InboundRecord> batch, RecordRole[] roles, SensorPoint[] points, DetectionResult[] results)
+    // Returns how many valid points it predicted.
+    private int ProcessBatch(List<InboundRecord> batch, RecordRole[] roles, SensorPoint[] points, DetectionResult[] results)
     {
         _metrics.PointsIn(batch.Count);
         var valid = 0;
@@ -121,7 +127,6 @@ public sealed partial class ModelLoop
             var modelStart = Stopwatch.GetTimestamp();
             _engine.Detect(points.AsSpan(0, valid), results.AsSpan(0, valid));
             _metrics.Stage("model", modelStart);
-            _metrics.Batch(valid, _engine.LastTrainingLoss);
         }
 
         // Hand on in consume order, so a series' outputs keep the order of its inputs.
@@ -134,17 +139,16 @@ public sealed partial class ModelLoop
             _state.Processed(record, role);
             Emit(role == RecordRole.Process ? Outbound.Point(record, detection) : Outbound.Replayed(record));
         }
+
+        return valid;
     }
 
     // One training step at a time, as long as the budget allows: a record that arrives meanwhile waits at most a step.
-    private void Learn()
+    // Returns the last step's loss, NaN when none ran.
+    private float Learn()
     {
+        var loss = float.NaN;
         var pending = _engine.PendingLearnable;
-        if (pending == 0)
-        {
-            return;
-        }
-
         var step = _engine.PointsPerStep;
         while (pending > 0)
         {
@@ -155,10 +159,12 @@ public sealed partial class ModelLoop
             }
 
             var started = Stopwatch.GetTimestamp();
-            _engine.LearnPending(take);
+            loss = _engine.LearnPending(take);
             _budget.Learned(take, Stopwatch.GetElapsedTime(started));
             pending -= take;
         }
+
+        return loss;
     }
 
     // True when there is something to do: a record, or a rebalance event that is due.
