@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Streaming.Bench.EndToEnd;
+using Streaming.Ingest.Kafka;
 using Streaming.Worker.Embedded;
 using Streaming.Worker.Hosting;
 
@@ -20,6 +22,16 @@ public static class LatencyBench
         using var probe = new DetectorProbe();
         using var host = DetectorHost.CreateBuilder([], topics.WorkerSettings("latency", workerSettings)).Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
+        // Feed only once the worker owns its partitions: the group join (seconds on the mock) would otherwise pile up a
+        // backlog that the percentiles then measure instead of the steady state. The join time is printed on its own.
+        var joining = Stopwatch.StartNew();
+        var consumer = host.Services.GetRequiredService<PointConsumer>();
+        while (!consumer.HasJoinedGroup && joining.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(20).ConfigureAwait(false);
+        }
+
+        Console.WriteLine($"worker joined its group after {joining.Elapsed.TotalSeconds:F1} s; feeding starts now");
 
         using var stopReading = new CancellationTokenSource();
         var reader = Task.Factory.StartNew(() => PredictionClock.Run(topics.Bootstrap, topics.Predictions, stopReading.Token), TaskCreationOptions.LongRunning);
