@@ -59,6 +59,13 @@ public static class SeriesSnapshotCodec
     }
 
     /// <summary>
+    /// The <c>asOf</c> offset of a record without decoding the rest (to pick the newest of several records of a series);
+    /// <see cref="long.MinValue"/> for a record too short to hold one.
+    /// </summary>
+    public static long ReadAsOf(ReadOnlySpan<byte> bytes) =>
+        bytes.Length >= 1 + sizeof(long) ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes[1..]) : long.MinValue;
+
+    /// <summary>
     /// Decodes a record into <paramref name="engine"/> as <paramref name="seriesId"/> (replacing what it had) and returns
     /// its <c>asOf</c> offset. Throws <see cref="InvalidDataException"/> on a record this version cannot read; the engine
     /// is left untouched then.

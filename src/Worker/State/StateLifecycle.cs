@@ -191,7 +191,7 @@ public sealed partial class StateLifecycle(
             }
 
             // The newest state wins, by its asOf offset rather than by arrival: a retried write may land late.
-            var asOf = value.Length >= 9 ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(value.AsSpan(1)) : long.MinValue;
+            var asOf = SeriesSnapshotCodec.ReadAsOf(value);
             if (!_asOf.TryGetValue(series, out var known) || asOf >= known)
             {
                 Series[series] = value;

@@ -31,8 +31,11 @@ public sealed partial class StateTopics(ProducerConfig clientConfig, string stat
             {
                 if (_statePartitions == 0)
                 {
-                    _statePartitions = Ensure(StateTopic, partitions: 0);
-                    Ensure(ModelTopic, 1);
+                    // A producer handle's metadata requests may auto-create topics; the admin client's own do not.
+                    using var producer = new ProducerBuilder<byte[], byte[]>(clientConfig).Build();
+                    using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
+                    _statePartitions = Ensure(admin, StateTopic, partitions: 0);
+                    Ensure(admin, ModelTopic, 1);
                 }
 
                 return _statePartitions;
@@ -40,11 +43,8 @@ public sealed partial class StateTopics(ProducerConfig clientConfig, string stat
         }
     }
 
-    private int Ensure(string topic, int partitions)
+    private int Ensure(IAdminClient admin, string topic, int partitions)
     {
-        // A producer handle's metadata requests may auto-create topics; the admin client's own do not.
-        using var producer = new ProducerBuilder<byte[], byte[]>(clientConfig).Build();
-        using var admin = new DependentAdminClientBuilder(producer.Handle).Build();
         var existing = PartitionCount(admin, topic);
         if (existing > 0)
         {

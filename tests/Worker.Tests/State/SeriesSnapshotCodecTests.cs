@@ -42,6 +42,7 @@ public sealed class SeriesSnapshotCodecTests
         using var copy = ForecasterCheckpoint.Restore(ForecasterCheckpoint.Capture(original), Model);
         var restored = Engine(copy);
 
+        Assert.Equal(4711, SeriesSnapshotCodec.ReadAsOf(record));
         Assert.Equal(4711, SeriesSnapshotCodec.Decode(record, "pump-1", restored));
 
         Assert.True(restored.TryGetSeries("pump-1", out var back));
