@@ -14,6 +14,7 @@ public sealed class DetectorProbe : IDisposable
     private long _predictions;
     private long _deadLetters;
     private long _firstInputTicks;
+    private long _firstInputCpuTicks;
 
     /// <summary>Starts listening to <see cref="DetectorMetrics.MeterName"/>.</summary>
     public DetectorProbe()
@@ -33,7 +34,11 @@ public sealed class DetectorProbe : IDisposable
                     Interlocked.Add(ref _predictions, value);
                     break;
                 case "detector.points.in":
-                    Interlocked.CompareExchange(ref _firstInputTicks, Stopwatch.GetTimestamp(), 0);
+                    if (Interlocked.CompareExchange(ref _firstInputTicks, Stopwatch.GetTimestamp(), 0) == 0)
+                    {
+                        Interlocked.Exchange(ref _firstInputCpuTicks, Environment.CpuUsage.TotalTime.Ticks);
+                    }
+
                     break;
                 case "detector.dead_letters":
                     Interlocked.Add(ref _deadLetters, value);
@@ -51,6 +56,9 @@ public sealed class DetectorProbe : IDisposable
 
     /// <summary>Stopwatch timestamp of the first input batch (0 before it).</summary>
     public long FirstInputTimestamp => Interlocked.Read(ref _firstInputTicks);
+
+    /// <summary>The process's CPU time (all threads) when the first input batch arrived.</summary>
+    public TimeSpan FirstInputCpuTime => TimeSpan.FromTicks(Interlocked.Read(ref _firstInputCpuTicks));
 
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();

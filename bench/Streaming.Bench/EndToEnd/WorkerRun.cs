@@ -9,9 +9,10 @@ public static class WorkerRun
 {
     /// <summary>
     /// Starts the worker with <paramref name="settings"/> on top of its defaults and waits for
-    /// <paramref name="expected"/> delivered predictions; returns points/s from its first input to the last delivery.
+    /// <paramref name="expected"/> delivered predictions; returns points/s from its first input to the last delivery, and
+    /// the process's CPU time per point over the same stretch (all threads: worker, client and in-process broker).
     /// </summary>
-    public static async Task<double> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, long expected, TimeSpan limit)
+    public static async Task<(double PointsPerSecond, TimeSpan CpuPerPoint)> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, long expected, TimeSpan limit)
     {
         using var probe = new DetectorProbe();
         using var host = DetectorHost.CreateBuilder([], settings).Build().ValidateOptions();
@@ -23,6 +24,7 @@ public static class WorkerRun
         }
 
         var done = Stopwatch.GetTimestamp();
+        var cpu = Environment.CpuUsage.TotalTime - probe.FirstInputCpuTime;
         var predictions = probe.Predictions;
         await host.StopAsync().ConfigureAwait(false);
         if (predictions < expected || probe.DeadLetters > 0)
@@ -30,6 +32,6 @@ public static class WorkerRun
             throw new InvalidOperationException($"worker delivered {predictions} of {expected} predictions ({probe.DeadLetters} dead letters) within {limit}");
         }
 
-        return expected / Stopwatch.GetElapsedTime(probe.FirstInputTimestamp, done).TotalSeconds;
+        return (expected / Stopwatch.GetElapsedTime(probe.FirstInputTimestamp, done).TotalSeconds, cpu / expected);
     }
 }
