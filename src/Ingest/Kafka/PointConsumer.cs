@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
@@ -28,8 +27,7 @@ public sealed partial class PointConsumer : IDisposable
     private readonly OffsetTracker _tracker;
     private readonly ILogger _logger;
     private readonly Channel<InboundRecord> _channel;
-    private readonly ConcurrentQueue<TopicPartitionOffset> _stores = new();
-    private readonly Dictionary<TopicPartition, long> _stored = [];
+    private readonly PendingOffsetStores _stores;
     private readonly CancellationTokenSource _stopConsuming = new();
     private readonly ManualResetEventSlim _outputsSettled = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -55,6 +53,7 @@ public sealed partial class PointConsumer : IDisposable
         _decoder = decoder;
         _tracker = tracker;
         _logger = logger;
+        _stores = new PendingOffsetStores(logger);
         _channel = Channel.CreateBounded<InboundRecord>(new BoundedChannelOptions(channelCapacity)
         {
             SingleReader = true,
@@ -100,7 +99,7 @@ public sealed partial class PointConsumer : IDisposable
 
     /// <summary>Queues an offset to store (the next offset to read, i.e. last delivered + 1). Thread-safe.</summary>
     public void StoreOffset(string topic, int partition, long nextOffset) =>
-        _stores.Enqueue(new TopicPartitionOffset(topic, new Partition(partition), new Offset(nextOffset)));
+        _stores.Release(topic, partition, nextOffset);
 
     /// <summary>Stops reading new messages; the channel completes so the pipeline can drain what it holds.</summary>
     public void StopConsuming() => _stopConsuming.Cancel();
@@ -231,29 +230,7 @@ public sealed partial class PointConsumer : IDisposable
         }
     }
 
-    private void DrainStores(IConsumer<byte[]?, byte[]?> consumer)
-    {
-        while (_stores.TryDequeue(out var tpo))
-        {
-            // Delivery callbacks may hand offsets over out of order; a commit never moves back.
-            if (_stored.TryGetValue(tpo.TopicPartition, out var last) && last >= tpo.Offset.Value)
-            {
-                continue;
-            }
-
-            _stored[tpo.TopicPartition] = tpo.Offset.Value;
-            try
-            {
-                consumer.StoreOffset(tpo);
-            }
-            catch (KafkaException ex)
-            {
-                // The partition was revoked meanwhile: its new owner reads from the last commit (at-least-once).
-                _stored.Remove(tpo.TopicPartition);
-                LogStoreSkipped(_logger, tpo.TopicPartition, ex.Error.Reason);
-            }
-        }
-    }
+    private void DrainStores(IConsumer<byte[]?, byte[]?> consumer) => _stores.Drain(consumer);
 
     private IConsumer<byte[]?, byte[]?> BuildConsumer() =>
         new ConsumerBuilder<byte[]?, byte[]?>(_config)
@@ -287,7 +264,7 @@ public sealed partial class PointConsumer : IDisposable
         foreach (var tp in revoked)
         {
             _tracker.Forget(tp.Topic, tp.Partition.Value);
-            _stored.Remove(tp);
+            _stores.Forget(tp);
         }
 
         Interlocked.Add(ref _assignedPartitions, -revoked.Count);
@@ -310,9 +287,6 @@ public sealed partial class PointConsumer : IDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Kafka client error {Code}: {Reason} (fatal: {IsFatal})")]
     private static partial void LogClientError(ILogger logger, ErrorCode code, string reason, bool isFatal);
-
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Offset store for {Partition} skipped: {Reason}")]
-    private static partial void LogStoreSkipped(ILogger logger, TopicPartition partition, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Partitions assigned (with start offsets): {Partitions}")]
     private static partial void LogAssigned(ILogger logger, IEnumerable<TopicPartitionOffset> partitions);
