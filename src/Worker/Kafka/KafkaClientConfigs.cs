@@ -43,6 +43,9 @@ public static class KafkaClientConfigs
             Acks = Acks.All,
             EnableIdempotence = true,
             LingerMs = 5,
+            // Delivery handlers read only the report's error. By default the .NET client copies every delivered message's
+            // headers, timestamp and status back out of librdkafka (an array and a string per header, per message).
+            DeliveryReportFields = "none",
         };
         Apply(config, options.Settings);
         Apply(config, options.Producer);

@@ -27,6 +27,8 @@ public sealed partial class OutputPublisher : IDisposable
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
     private readonly bool _transactional;
+    private readonly DetectionJsonWriter _json = new();
+    private readonly SourceHeaders _sourceHeaders = new();
 
     /// <summary>Creates the producer; with a <c>transactional.id</c> in <paramref name="config"/> it writes in transactions only.</summary>
     public OutputPublisher(ProducerConfig config, OutputOptions topics, DetectorMetrics metrics, ILogger<OutputPublisher> logger)
@@ -42,14 +44,17 @@ public sealed partial class OutputPublisher : IDisposable
             .Build();
     }
 
-    /// <summary>Publishes the prediction of one point, and the anomaly too when it is flagged.</summary>
+    /// <summary>
+    /// Publishes the prediction of one point, and the anomaly too when it is flagged. Call from one thread at a time (the
+    /// publish thread): the JSON writer and header values are reused.
+    /// </summary>
     public void PublishDetection(in DetectionResult detection, InboundRecord source, Action onAllDelivered)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var key = Encoding.UTF8.GetBytes(detection.Point.SeriesId);
-        var headers = SourceHeaders(source);
+        var key = KeyOf(detection.Point.SeriesId, source.Key);
+        var headers = _sourceHeaders.For(source.Source);
         var completion = new DeliveryCompletion(detection.IsAnomaly ? 2 : 1, onAllDelivered);
-        var prediction = new Message<byte[]?, byte[]?> { Key = key, Value = DetectionJson.Serialize(detection, false), Headers = headers };
+        var prediction = new Message<byte[]?, byte[]?> { Key = key, Value = _json.Serialize(detection, false), Headers = headers };
         Send(_topics.PredictionsTopic, prediction, () =>
         {
             _metrics.PredictionDelivered();
@@ -63,7 +68,7 @@ public sealed partial class OutputPublisher : IDisposable
         if (detection.IsAnomaly)
         {
             _metrics.Anomaly(DetectionJson.SeverityName(detection.Score.Severity));
-            var anomaly = new Message<byte[]?, byte[]?> { Key = key, Value = DetectionJson.Serialize(detection, true), Headers = headers };
+            var anomaly = new Message<byte[]?, byte[]?> { Key = key, Value = _json.Serialize(detection, true), Headers = headers };
             Send(_topics.AnomaliesTopic, anomaly, completion.OneDelivered);
         }
     }
@@ -81,7 +86,7 @@ public sealed partial class OutputPublisher : IDisposable
 
         headers.Add(OutputHeaders.Error, Encoding.UTF8.GetBytes(code));
         headers.Add(OutputHeaders.Reason, Encoding.UTF8.GetBytes(source.Decoded.Detail ?? code));
-        AddSource(headers, source);
+        _sourceHeaders.AddTo(headers, source.Source);
         var value = source.Value;
         if (value is { Length: > DeadLetterMaxValueBytes })
         {
@@ -171,18 +176,20 @@ public sealed partial class OutputPublisher : IDisposable
             TaskScheduler.Default);
     }
 
-    private static Headers SourceHeaders(InboundRecord source)
+    // The input's key when it holds the series id's UTF-8 bytes (the decoder takes a keyed point's id from its key, so it
+    // does unless the id came from the JSON alone): one array less per point, and the same bytes.
+    private static byte[] KeyOf(string seriesId, byte[]? inputKey)
     {
-        var headers = new Headers();
-        AddSource(headers, source);
-        return headers;
-    }
+        if (inputKey is { Length: > 0 and <= 1024 })
+        {
+            Span<byte> encoded = stackalloc byte[inputKey.Length];
+            if (Encoding.UTF8.TryGetBytes(seriesId, encoded, out var written) && encoded[..written].SequenceEqual(inputKey))
+            {
+                return inputKey;
+            }
+        }
 
-    private static void AddSource(Headers headers, InboundRecord source)
-    {
-        headers.Add(OutputHeaders.SourceTopic, Encoding.UTF8.GetBytes(source.Source.Topic));
-        headers.Add(OutputHeaders.SourcePartition, Encoding.UTF8.GetBytes(source.Source.Partition.Value.ToString(CultureInfo.InvariantCulture)));
-        headers.Add(OutputHeaders.SourceOffset, Encoding.UTF8.GetBytes(source.Source.Offset.Value.ToString(CultureInfo.InvariantCulture)));
+        return Encoding.UTF8.GetBytes(seriesId);
     }
 
     /// <inheritdoc />
@@ -191,6 +198,7 @@ public sealed partial class OutputPublisher : IDisposable
         _disposed.Cancel();
         _producer.Dispose();
         _disposed.Dispose();
+        _json.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Delivery to {Topic} failed ({Code}: {Reason}); retry {Attempt}")]
