@@ -2,6 +2,7 @@ using Streaming.Bench.EndToEnd;
 using Streaming.Bench.Latency;
 using Streaming.Bench.Memory;
 using Streaming.Bench.Micro;
+using Streaming.Bench.Quality;
 using Streaming.Worker.Cli;
 using WorkerCommandLine = Streaming.Worker.Cli.CommandLine;
 
@@ -15,6 +16,7 @@ public static class BenchCommands
     private static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second in all (default 20000)");
     private static readonly CliSwitch Seconds = new("--seconds", CliValue.PositiveInt, "how long to feed (default 60; 600 for the flat-memory check)");
     private static readonly CliSwitch PerSeries = new("--points-per-series", CliValue.PositiveInt, "points fed to each series (default 25)");
+    private static readonly CliSwitch NabData = new("--nab", CliValue.Text, "NAB data directory (category folders of CSVs) for the NAB part");
     private static readonly CliSwitch Partitions = new("--partitions", CliValue.PositiveInt, "partitions per topic (default 64; the mock keeps ~5 MiB each)");
 
     /// <summary>The modes, in the order the usage lists them.</summary>
@@ -29,6 +31,8 @@ public static class BenchCommands
         new("memory", "many series through the worker's detection engine; prints bytes per series beyond the model",
             [Series, PerSeries],
             cli => Task.FromResult(MemoryBench.Run(cli.Int(Series.Name, 100_000), cli.Int(PerSeries.Name, 25), ConfigPairs(cli)))),
+        new("stream-quality", "windowed vs streaming GRU, model alone: online MSE on the lesson sine and NAB files, predict cost per point",
+            [NabData], cli => Task.FromResult(StreamingQualityBench.Run(cli.Text(NabData.Name), ConfigPairs(cli)))),
         new("micro", "BenchmarkDotNet micro-benchmarks of the hot pieces; every further argument goes to BenchmarkDotNet (--filter '*Forecaster*')",
             [], _ => Task.FromResult(MicroBenchmarks.Run([]))),
         new("help", "this text", [], _ =>

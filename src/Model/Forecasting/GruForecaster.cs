@@ -90,10 +90,10 @@ public sealed class GruForecaster : IDisposable
     public long Rollbacks { get; private set; }
 
     /// <summary>(window, target) pairs never learned: a non-finite value or a scaled value beyond ±<see cref="ModelOptions.MaxScaledInput"/>.</summary>
-    public long RejectedPairs { get; private set; }
+    public long RejectedPairs { get; internal set; }
 
     /// <summary>The settings this forecaster was built with (a copy would not be needed: they are read, never written).</summary>
-    internal ModelOptions Options => options;
+    public ModelOptions Options => options;
 
     internal ForecastNetwork Network => network;
 
@@ -126,8 +126,7 @@ public sealed class GruForecaster : IDisposable
         using var noGrad = no_grad();
         Tensor input = ToInput(windows, batch);
         Tensor output = network.call(input);
-        using var accessor = output.data<float>();
-        accessor.CopyTo(predictions[..batch]);
+        FloatTensors.CopyTo(output, predictions[..batch]);
     }
 
     /// <summary>
@@ -233,19 +232,27 @@ public sealed class GruForecaster : IDisposable
     private float Step(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int size)
     {
         using var scope = NewDisposeScope();
-        guard.EnsureSaved(TrainingSteps);
         Tensor input = ToInput(windows[..(size * WindowSize)], size);
-        Tensor target = empty(size, ScalarType.Float32);
-        using (var accessor = target.data<float>())
-        {
-            accessor.CopyFrom(targets[..size]);
-        }
+        Tensor target = FloatTensors.From(targets[..size], size);
 
+        return GuardedStep(() => Loss(network.call(input), target));
+    }
+
+    /// <summary>The configured loss (MSE or Huber, mean over all elements) of <paramref name="output"/> against <paramref name="target"/> (same shape).</summary>
+    internal Tensor Loss(Tensor output, Tensor target) => options.Loss == LossKind.Huber
+        ? nn.functional.huber_loss(output, target, delta: options.HuberDelta)
+        : nn.functional.mse_loss(output, target);
+
+    /// <summary>
+    /// One guarded Adam step on the scalar loss <paramref name="forward"/> computes (in train mode, inside the caller's
+    /// dispose scope): judged, back-propagated, clipped, applied, or undone (see the remarks on the type). Returns the
+    /// loss before the step.
+    /// </summary>
+    internal float GuardedStep(Func<Tensor> forward)
+    {
+        guard.EnsureSaved(TrainingSteps);
         optimizer.zero_grad();
-        Tensor output = network.call(input);
-        Tensor loss = options.Loss == LossKind.Huber
-            ? nn.functional.huber_loss(output, target, delta: options.HuberDelta)
-            : nn.functional.mse_loss(output, target);
+        Tensor loss = forward();
         float value = loss.item<float>();
         RollbackReason? bad = guard.JudgeLoss(value);
         if (bad is null)
@@ -290,10 +297,7 @@ public sealed class GruForecaster : IDisposable
 
     private Tensor ToInput(ReadOnlySpan<float> windows, int batch)
     {
-        Tensor input = empty(new long[] { batch, WindowSize, 1 }, ScalarType.Float32);
-        using var accessor = input.data<float>();
-        accessor.CopyFrom(windows);
-        return input;
+        return FloatTensors.From(windows, batch, WindowSize, 1);
     }
 
     private int BatchSize(ReadOnlySpan<float> windows, int rows, string rowsName)
@@ -309,7 +313,7 @@ public sealed class GruForecaster : IDisposable
         return rows;
     }
 
-    private void SetTraining(bool train)
+    internal void SetTraining(bool train)
     {
         if (training != train)
         {
@@ -318,9 +322,9 @@ public sealed class GruForecaster : IDisposable
         }
     }
 
-    private bool Learnable(float value) => float.IsFinite(value) && Math.Abs(value) <= options.MaxScaledInput;
+    internal bool Learnable(float value) => float.IsFinite(value) && Math.Abs(value) <= options.MaxScaledInput;
 
-    private bool AllLearnable(ReadOnlySpan<float> values)
+    internal bool AllLearnable(ReadOnlySpan<float> values)
     {
         foreach (float v in values)
         {

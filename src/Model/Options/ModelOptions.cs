@@ -12,6 +12,12 @@ public sealed class ModelOptions
     /// <summary>Configuration section name.</summary>
     public const string Section = "Model";
 
+    /// <summary>
+    /// Windowed (a GRU pass over each point's window) or Streaming (a carried state per series, one cell step per point,
+    /// trained over chunks of WindowSize points).
+    /// </summary>
+    public ForecastMode Mode { get; set; } = ForecastMode.Windowed;
+
     /// <summary>Points per input window (oldest→newest); the model predicts the point after it.</summary>
     public int WindowSize { get; set; } = 10;
 

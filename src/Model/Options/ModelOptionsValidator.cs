@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Options;
+using Streaming.Model.Architecture;
+using Streaming.Model.Forecasting;
 
 namespace Streaming.Model.Options;
 
@@ -71,6 +73,13 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         CheckDefined(failures, nameof(ModelOptions.Normalization), options.Normalization, defaults.Normalization);
         CheckDefined(failures, nameof(ModelOptions.Initialization), options.Initialization, defaults.Initialization);
         CheckDefined(failures, nameof(ModelOptions.Loss), options.Loss, defaults.Loss);
+        CheckDefined(failures, nameof(ModelOptions.Mode), options.Mode, defaults.Mode);
+        if (options.Mode == ForecastMode.Streaming && StreamingGru.Unsupported(GruArchitecture.From(options)) is { } reason)
+        {
+            failures.Add(Message(nameof(ModelOptions.Mode), options.Mode,
+                $"streaming carries one GRU state per series, and {reason}; or set {ModelOptions.Section}:{nameof(ModelOptions.Mode)} to Windowed", defaults.Mode));
+        }
+
         if (!string.IsNullOrEmpty(options.Checkpoint) && !File.Exists(options.Checkpoint))
         {
             failures.Add(Message(nameof(ModelOptions.Checkpoint), options.Checkpoint,

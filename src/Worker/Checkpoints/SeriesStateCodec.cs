@@ -1,6 +1,7 @@
 using System.Text;
 using Streaming.Ingest.Scaling;
 using Streaming.Model.Checkpoints;
+using Streaming.Model.Forecasting;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Checkpoints;
@@ -12,6 +13,9 @@ namespace Streaming.Worker.Checkpoints;
 /// </summary>
 public static class SeriesStateCodec
 {
+    // 2H + 2W + 1 at the validator's largest H (1024) and W (1000): a longer one is not a carried state.
+    private const int MaxCarryFloats = (2 * 1024) + (2 * 1000) + 1;
+
     /// <summary>The section's name.</summary>
     public const string SectionName = "series.states";
 
@@ -83,6 +87,50 @@ public static class SeriesStateCodec
         }
     }
 
+    /// <summary>
+    /// Writes the streaming mode's carried state (also used by the state topic's per-series records): a flag, then the
+    /// steps, the chunk's counts and the floats of <see cref="StreamingGruSeries.Write"/>.
+    /// </summary>
+    internal static void WriteCarry(BinaryWriter writer, StreamingGruSeries? carry)
+    {
+        writer.Write(carry is not null);
+        if (carry is null)
+        {
+            return;
+        }
+
+        writer.Write(carry.Steps);
+        writer.Write(carry.ChunkInputs);
+        writer.Write(carry.ChunkTargets);
+        var values = new float[carry.StateSize];
+        carry.Write(values);
+        writer.Write(values.Length);
+        foreach (var v in values)
+        {
+            writer.Write(v);
+        }
+    }
+
+    /// <summary>Reads what <see cref="WriteCarry"/> wrote; null when it wrote none.</summary>
+    internal static SavedCarry? ReadCarry(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var (steps, inputs, targets) = (reader.ReadInt64(), reader.ReadInt32(), reader.ReadInt32());
+        var length = reader.ReadInt32();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, MaxCarryFloats, "carried state floats");
+        var values = new float[length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = reader.ReadSingle();
+        }
+
+        return new SavedCarry(steps, inputs, targets, values);
+    }
+
     /// <summary>Reads what <see cref="WriteScorer"/> wrote.</summary>
     internal static ResidualScorerState ReadScorer(BinaryReader reader)
     {
@@ -97,3 +145,6 @@ public static class SeriesStateCodec
         return new ResidualScorerState(points, stats, mean, variance, suppress, recent, next, filled);
     }
 }
+
+/// <summary>A carried streaming state as read from a record, before it is put into a series.</summary>
+internal sealed record SavedCarry(long Steps, int ChunkInputs, int ChunkTargets, float[] Values);

@@ -2,6 +2,7 @@ using Streaming.Ingest.Points;
 using Streaming.Ingest.Scaling;
 using Streaming.Ingest.Series;
 using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Detection;
@@ -20,29 +21,38 @@ namespace Streaming.Worker.Detection;
 /// </remarks>
 public sealed class DetectionEngine
 {
-    private readonly GruForecaster _forecaster;
+    private readonly IForecastBatch _batch;
     private readonly ScoringOptions _scoring;
     private readonly Func<IOnlineScaler> _newScaler;
     private readonly int _windowSize;
     private readonly Dictionary<string, SeriesState> _series = new(StringComparer.Ordinal);
 
-    // Reused per batch; grown on demand. Row r of _windows is the scaled window of the r-th predicted point.
-    private float[] _windows = [];
-    private float[] _targets = [];
+    // Reused per batch; grown on demand. Row r is the r-th predicted point.
     private float[] _predictions = [];
     private PendingRow[] _rows = [];
-    private float[] _learnWindows = [];
-    private float[] _learnTargets = [];
 
-    /// <summary>Creates an engine around a forecaster; scalers come from <paramref name="newScaler"/>, one per series.</summary>
+    /// <summary>
+    /// Creates an engine around a forecaster, in the mode its options name (<see cref="ForecastMode"/>); scalers come
+    /// from <paramref name="newScaler"/>, one per series.
+    /// </summary>
     public DetectionEngine(GruForecaster forecaster, ScoringOptions scoring, Func<IOnlineScaler> newScaler)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
-        _forecaster = forecaster;
         _scoring = scoring;
         _newScaler = newScaler;
         _windowSize = forecaster.WindowSize;
+        if (forecaster.Options.Mode == ForecastMode.Streaming)
+        {
+            _streaming = new StreamingGru(forecaster);
+            _batch = new StreamingBatch(_streaming, (float)forecaster.Options.MaxScaledInput);
+        }
+        else
+        {
+            _batch = new WindowedBatch(forecaster);
+        }
     }
+
+    private readonly StreamingGru? _streaming;
 
     /// <summary>Number of series seen so far.</summary>
     public int SeriesCount => _series.Count;
@@ -71,17 +81,18 @@ public sealed class DetectionEngine
             LearnPending(learnShare < 1 ? Math.Max(1, (int)Math.Round(learnable * learnShare)) : learnable);
         }
 
-        PendingLearnable = 0;
+        _batch.Begin(0);
     }
 
     /// <summary>
-    /// The first half of <see cref="Process"/>: predicts and scores the points (one forward for the batch) and keeps
-    /// their (window, target) pairs pending, without learning; returns how many are pending (<see cref="PendingLearnable"/>).
+    /// The first half of <see cref="Process"/>: predicts and scores the points (one forward for the batch, or one cell
+    /// step per wave in the streaming mode) and keeps what they teach pending, without learning; returns how many points
+    /// are pending (<see cref="PendingLearnable"/>).
     /// Pairs still pending from an earlier call are dropped: what was not learned then is not learned.
     /// </summary>
     public int Detect(ReadOnlySpan<SensorPoint> points, Span<DetectionResult> results)
     {
-        PendingLearnable = 0;
+        _batch.Begin(points.Length);
         if (results.Length < points.Length)
         {
             throw new ArgumentException("results must hold one entry per point", nameof(results));
@@ -99,7 +110,7 @@ public sealed class DetectionEngine
                 var aside = point.Timestamp == last ? SeriesPhase.Duplicate : SeriesPhase.Late;
                 if (window.IsFull)
                 {
-                    window.WriteScaled(_windows.AsSpan(rowCount * _windowSize, _windowSize));
+                    _batch.Aside(state, rowCount);
                     _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, aside);
                 }
                 else
@@ -111,17 +122,19 @@ public sealed class DetectionEngine
             }
 
             state.LastTimestamp = point.Timestamp;
+            // Freeze the scaler's affine map as it was before this point, so the prediction is unscaled in the same units.
+            var scaler = window.Scaler;
+            var target = scaler.Scale(point.Value);
+            var row = -1;
             if (window.IsFull)
             {
-                // Freeze the scaler's affine map as it was before this point, so the prediction is unscaled in the same units.
-                var scaler = window.Scaler;
-                window.WriteScaled(_windows.AsSpan(rowCount * _windowSize, _windowSize));
-                _targets[rowCount] = scaler.Scale(point.Value);
-                _rows[rowCount] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
-                rowCount++;
+                row = rowCount++;
+                _batch.Before(state, row, target);
+                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
             }
             else
             {
+                _batch.Before(state, row, target);
                 state.Flatline.Observe(point.Value);
                 state.Novelty.Observe(point.Value);
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
@@ -129,16 +142,12 @@ public sealed class DetectionEngine
 
             state.RecentRange.Observe(point.Value);
             window.Append(point.Value);
+            _batch.After(state, row, target, point.Value);
         }
 
-        if (rowCount == 0)
-        {
-            return 0;
-        }
-
-        var windows = _windows.AsSpan(0, rowCount * _windowSize);
+        // Even without a row to predict, the streaming mode steps the filling series.
         var predictions = _predictions.AsSpan(0, rowCount);
-        _forecaster.Predict(windows, predictions);
+        _batch.Predict(rowCount, predictions);
         var learnable = 0;
         for (var r = 0; r < rowCount; r++)
         {
@@ -153,13 +162,7 @@ public sealed class DetectionEngine
                 continue;
             }
 
-            // Learnable rows move to the front, in order, over the late and duplicate ones already done with.
-            if (learnable != r)
-            {
-                _windows.AsSpan(r * _windowSize, _windowSize).CopyTo(_windows.AsSpan(learnable * _windowSize, _windowSize));
-                _targets[learnable] = _targets[r];
-            }
-
+            _batch.Learnable(r);
             learnable++;
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
             // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
@@ -167,15 +170,14 @@ public sealed class DetectionEngine
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
         }
 
-        PendingLearnable = learnable;
         return learnable;
     }
 
-    /// <summary>(window, target) pairs of the last <see cref="Detect"/> not learned yet.</summary>
-    public int PendingLearnable { get; private set; }
+    /// <summary>Points of the last <see cref="Detect"/> not learned yet.</summary>
+    public int PendingLearnable => _batch.PendingLearnable;
 
     /// <summary>Points one training step learns (see <see cref="GruForecaster.PointsPerStep"/>): learning fewer costs as much.</summary>
-    public int PointsPerStep => _forecaster.PointsPerStep;
+    public int PointsPerStep => _batch.PointsPerStep;
 
     /// <summary>
     /// Learns <paramref name="count"/> of the pending pairs, evenly spread over them in their order; the others stay
@@ -191,36 +193,7 @@ public sealed class DetectionEngine
             return float.NaN;
         }
 
-        if (_learnTargets.Length < count)
-        {
-            _learnWindows = new float[_windows.Length];
-            _learnTargets = new float[_targets.Length];
-        }
-
-        // Chosen rows go to the learning buffers; the rest close up, in order, at the front of the pending ones.
-        var kept = 0;
-        var chosen = 0;
-        for (var row = 0; row < pending; row++)
-        {
-            var window = _windows.AsSpan(row * _windowSize, _windowSize);
-            if (chosen < count && row == (int)((long)chosen * pending / count))
-            {
-                window.CopyTo(_learnWindows.AsSpan(chosen * _windowSize, _windowSize));
-                _learnTargets[chosen++] = _targets[row];
-                continue;
-            }
-
-            if (kept != row)
-            {
-                window.CopyTo(_windows.AsSpan(kept * _windowSize, _windowSize));
-                _targets[kept] = _targets[row];
-            }
-
-            kept++;
-        }
-
-        PendingLearnable = kept;
-        LastTrainingLoss = _forecaster.Learn(_learnWindows.AsSpan(0, count * _windowSize), _learnTargets.AsSpan(0, count));
+        LastTrainingLoss = _batch.LearnPending(count);
         return LastTrainingLoss;
     }
 
@@ -258,7 +231,10 @@ public sealed class DetectionEngine
 
     private SeriesState Create(IOnlineScaler scaler) =>
         new(new SeriesWindow(_windowSize, scaler), new ResidualScorer(_scoring), new FlatlineDetector(_scoring.FlatlinePoints),
-            new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints));
+            new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints))
+        {
+            Carry = _streaming is { } model ? new StreamingGruSeries(model.HiddenSize, model.ChunkSize) : null,
+        };
 
     private void EnsureCapacity(int points)
     {
@@ -268,8 +244,6 @@ public sealed class DetectionEngine
         }
 
         var size = Math.Max(points, 64);
-        _windows = new float[size * _windowSize];
-        _targets = new float[size];
         _predictions = new float[size];
         _rows = new PendingRow[size];
     }

@@ -1,4 +1,5 @@
 using Streaming.Ingest.Series;
+using Streaming.Model.Forecasting;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Detection;
@@ -26,4 +27,12 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
     /// earlier one late: both are predicted only (see <see cref="DetectionEngine"/>).
     /// </summary>
     public DateTimeOffset? LastTimestamp { get; set; }
+
+    /// <summary>The carried GRU state in the streaming mode (<c>Model:Mode</c> Streaming); null in the windowed mode.</summary>
+    public StreamingGruSeries? Carry { get; init; }
+
+    // The streaming mode's place of the series in the batch being stepped: the batch's number and the series' next wave.
+    internal int StreamBatch { get; set; }
+
+    internal int StreamWave { get; set; }
 }

@@ -8,13 +8,15 @@ namespace Streaming.Worker.State;
 
 /// <summary>
 /// One series' whole detector state as the value of a state-topic record: its window (raw values), scaler, residual
-/// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, and <c>asOf</c>, the input offset
+/// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
+/// state in the streaming mode (format 2; format 1 records still decode), and <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
 /// </summary>
 public static class SeriesSnapshotCodec
 {
-    private const byte FormatVersion = 1;
+    // 2 added the streaming mode's carried state; 1 (without it) still decodes.
+    private const byte FormatVersion = 2;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -53,6 +55,7 @@ public static class SeriesSnapshotCodec
             writer.Write(max);
             // Ticks of the last accepted timestamp (0: none), so a restored series still tells late and duplicate points.
             writer.Write(state.LastTimestamp?.UtcTicks ?? 0L);
+            SeriesStateCodec.WriteCarry(writer, state.Carry);
         }
 
         return stream.ToArray();
@@ -77,9 +80,9 @@ public static class SeriesSnapshotCodec
         {
             using var reader = new BinaryReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8);
             var version = reader.ReadByte();
-            if (version != FormatVersion)
+            if (version is not (1 or FormatVersion))
             {
-                throw new InvalidDataException($"State record format {version}; this worker reads format {FormatVersion}.");
+                throw new InvalidDataException($"State record format {version}; this worker reads formats 1 to {FormatVersion}.");
             }
 
             var asOf = reader.ReadInt64();
@@ -97,6 +100,7 @@ public static class SeriesSnapshotCodec
             var (min, max) = (reader.ReadDouble(), reader.ReadDouble());
             var lastTicks = reader.ReadInt64();
             DateTimeOffset? last = lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero);
+            var carry = version >= 2 ? SeriesStateCodec.ReadCarry(reader) : null;
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);
@@ -105,6 +109,12 @@ public static class SeriesSnapshotCodec
             state.Novelty.Restore(novelty);
             state.RecentRange.Restore(min, max);
             state.LastTimestamp = last;
+            // A carried state of another mode or shape is left out: the series then steps through its window again.
+            if (carry is { } saved && state.Carry is { } target && target.StateSize == saved.Values.Length)
+            {
+                target.Read(saved.Values, saved.Steps, saved.ChunkInputs, saved.ChunkTargets);
+            }
+
             return asOf;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or OverflowException)

@@ -36,6 +36,10 @@ public sealed class ModelOptionsValidatorTests
         { "Model:RollbackLossFactor", o => o.RollbackLossFactor = -3 },
         { "Model:RollbackLossFactor", o => o.RollbackLossFactor = double.NaN },
         { "Model:RollbackSnapshotSteps", o => o.RollbackSnapshotSteps = 0 },
+        { "Model:Mode", o => o.Mode = (ForecastMode)7 },
+        { "Model:Mode", o => (o.Mode, o.Layers) = (ForecastMode.Streaming, 2) },
+        { "Model:Mode", o => (o.Mode, o.Bidirectional) = (ForecastMode.Streaming, true) },
+        { "Model:Mode", o => (o.Mode, o.Pooling) = (ForecastMode.Streaming, Streaming.Model.Architecture.PoolingKind.Attention) },
     };
 
     [Theory]

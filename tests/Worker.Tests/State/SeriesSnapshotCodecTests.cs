@@ -61,6 +61,34 @@ public sealed class SeriesSnapshotCodecTests
     }
 
     [Fact]
+    public void A_format_1_record_from_before_the_streaming_mode_still_decodes()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var engine = Engine(forecaster);
+        for (var i = 0; i < 100; i++)
+        {
+            Process(engine, i);
+        }
+
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var record = SeriesSnapshotCodec.Encode(saved, 100);
+        Assert.Equal(2, record[0]);
+        Assert.Equal(0, record[^1]);
+
+        // Format 1 was format 2 without the trailing carried-state flag.
+        var old = record[..^1];
+        old[0] = 1;
+        var restored = Engine(forecaster);
+        Assert.Equal(100, SeriesSnapshotCodec.Decode(old, "pump-1", restored));
+        // Detect only: learning would change the shared model between the two predictions.
+        var (expected, actual) = (new DetectionResult[1], new DetectionResult[1]);
+        engine.Detect([new SensorPoint("pump-1", T0.AddMinutes(100), Value(100))], expected);
+        restored.Detect([new SensorPoint("pump-1", T0.AddMinutes(100), Value(100))], actual);
+        Assert.Equal(expected[0].Predicted, actual[0].Predicted);
+        Assert.Equal(expected[0].Score, actual[0].Score);
+    }
+
+    [Fact]
     public void A_restored_series_is_live_at_once_where_a_new_one_fills_its_window()
     {
         using var forecaster = new GruForecaster(Model);
