@@ -22,7 +22,6 @@ public sealed partial class OutputPublisher : IDisposable
     public const int DeadLetterMaxValueBytes = 512 * 1024;
 
     private readonly IProducer<byte[]?, byte[]?> _producer;
-    private readonly OutputOptions _topics;
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _disposed = new();
@@ -30,12 +29,20 @@ public sealed partial class OutputPublisher : IDisposable
     private readonly DetectionJsonWriter _json = new();
     private readonly SourceHeaders _sourceHeaders = new();
 
+    // Targets built once: TopicPartition is immutable, and every output needs one.
+    private readonly TopicPartition _predictions;
+    private readonly TopicPartition _anomalies;
+    private readonly TopicPartition _deadLetters;
+
     /// <summary>Creates the producer; with a <c>transactional.id</c> in <paramref name="config"/> it writes in transactions only.</summary>
     public OutputPublisher(ProducerConfig config, OutputOptions topics, DetectorMetrics metrics, ILogger<OutputPublisher> logger)
     {
         ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(topics);
         _transactional = !string.IsNullOrEmpty(config.TransactionalId);
-        _topics = topics;
+        _predictions = new TopicPartition(topics.PredictionsTopic, Partition.Any);
+        _anomalies = new TopicPartition(topics.AnomaliesTopic, Partition.Any);
+        _deadLetters = new TopicPartition(topics.DeadLetterTopic, Partition.Any);
         _metrics = metrics;
         _logger = logger;
         _producer = new ProducerBuilder<byte[]?, byte[]?>(config)
@@ -55,7 +62,7 @@ public sealed partial class OutputPublisher : IDisposable
         var headers = _sourceHeaders.For(source.Source);
         var completion = new DeliveryCompletion(detection.IsAnomaly ? 2 : 1, onAllDelivered);
         var prediction = new Message<byte[]?, byte[]?> { Key = key, Value = _json.Serialize(detection, false), Headers = headers };
-        Send(_topics.PredictionsTopic, prediction, () =>
+        Send(_predictions, prediction, () =>
         {
             _metrics.PredictionDelivered();
             completion.OneDelivered();
@@ -69,7 +76,7 @@ public sealed partial class OutputPublisher : IDisposable
         {
             _metrics.Anomaly(DetectionJson.SeverityName(detection.Score.Severity));
             var anomaly = new Message<byte[]?, byte[]?> { Key = key, Value = _json.Serialize(detection, true), Headers = headers };
-            Send(_topics.AnomaliesTopic, anomaly, completion.OneDelivered);
+            Send(_anomalies, anomaly, completion.OneDelivered);
         }
     }
 
@@ -96,7 +103,7 @@ public sealed partial class OutputPublisher : IDisposable
 
         var key = source.Key is { Length: > DeadLetterMaxValueBytes } k ? k[..DeadLetterMaxValueBytes] : source.Key;
         _metrics.DeadLetter(code);
-        Send(_topics.DeadLetterTopic, new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers }, onDelivered);
+        Send(_deadLetters, new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers }, onDelivered);
     }
 
     /// <summary>Writes one record of the state or model topic to its partition.</summary>
@@ -123,9 +130,6 @@ public sealed partial class OutputPublisher : IDisposable
 
     /// <summary>Waits until every queued message is delivered or <paramref name="timeout"/> passes; returns how many are left.</summary>
     public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
-
-    private void Send(string topic, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0) =>
-        Send(new TopicPartition(topic, Partition.Any), message, onDelivered, attempt);
 
     private void Send(TopicPartition target, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0)
     {
