@@ -14,7 +14,8 @@ namespace Streaming.Model.Scoring;
 /// (a missing daily peak, a plateau at an unusual level) is new even when every value is within range.
 /// </summary>
 /// <remarks>Memory is bounded by the number of distinct sequences, at most (ContextLevels + 2)^ContextLength per
-/// length (≤ 512 longs with the defaults). Not thread-safe: a series is owned by one thread.</remarks>
+/// length: a bit per possible sequence while that is small (≤ 512 bits with the defaults, see <see cref="SeenSequences"/>).
+/// Not thread-safe: a series is owned by one thread.</remarks>
 public sealed class NoveltyDetector
 {
     /// <summary>Score of a sequence that is new at every length: just below an out-of-range value.</summary>
@@ -23,7 +24,7 @@ public sealed class NoveltyDetector
     private readonly double _tolerance;
     private readonly int _levels;
     private readonly int[] _recent;
-    private readonly HashSet<long>[] _seen;
+    private readonly SeenSequences[] _seen;
     private int _count;
     private double _min = double.PositiveInfinity;
     private double _max = double.NegativeInfinity;
@@ -37,7 +38,7 @@ public sealed class NoveltyDetector
         _tolerance = rangeTolerance;
         _levels = contextLevels;
         _recent = new int[contextLength];
-        _seen = [.. Enumerable.Range(0, contextLength).Select(_ => new HashSet<long>())];
+        _seen = [.. Enumerable.Range(1, contextLength).Select(length => new SeenSequences(KeySpace(contextLevels + 2, length)))];
     }
 
     /// <summary>
@@ -60,7 +61,7 @@ public sealed class NoveltyDetector
     }
 
     /// <summary>The state as plain numbers (for a state store): recent bands, range seen, and the band sequences seen per length.</summary>
-    public NoveltyState Capture() => new([.. _recent], _count, _min, _max, [.. _seen.Select(s => s.Order().ToArray())]);
+    public NoveltyState Capture() => new([.. _recent], _count, _min, _max, [.. _seen.Select(s => s.Sorted())]);
 
     /// <summary>Puts back a state taken by <see cref="Capture"/> from a detector with the same settings.</summary>
     public void Restore(NoveltyState state)
@@ -75,9 +76,20 @@ public sealed class NoveltyDetector
         (_count, _min, _max) = (state.Count, state.Min, state.Max);
         for (var i = 0; i < _seen.Length; i++)
         {
-            _seen[i].Clear();
-            _seen[i].UnionWith(state.Seen[i]);
+            _seen[i].ReplaceWith(state.Seen[i]);
         }
+    }
+
+    // Keys of sequences of `length` bands in base `digits`: [0, digits^length), or long.MaxValue when that overflows.
+    private static long KeySpace(int digits, int length)
+    {
+        long space = 1;
+        for (var i = 0; i < length; i++)
+        {
+            space = space > long.MaxValue / digits ? long.MaxValue : space * digits;
+        }
+
+        return space;
     }
 
     // -1 well below the range, _levels above it, 0 while the range is still a single value (the cast truncates).
