@@ -60,10 +60,9 @@ public sealed class SeriesSnapshotCodecTests
         }
     }
 
-    [Fact]
-    public void A_format_1_record_from_before_the_streaming_mode_still_decodes()
+    // An engine that has seen 100 points of the series, and the series' record then.
+    private static (DetectionEngine Engine, byte[] Record) After100Points(GruForecaster forecaster)
     {
-        using var forecaster = new GruForecaster(Model);
         var engine = Engine(forecaster);
         for (var i = 0; i < 100; i++)
         {
@@ -71,7 +70,14 @@ public sealed class SeriesSnapshotCodecTests
         }
 
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
-        var record = SeriesSnapshotCodec.Encode(saved, 100);
+        return (engine, SeriesSnapshotCodec.Encode(saved, 100));
+    }
+
+    [Fact]
+    public void A_format_1_record_from_before_the_streaming_mode_still_decodes()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var (engine, record) = After100Points(forecaster);
         Assert.Equal(2, record[0]);
         Assert.Equal(0, record[^1]);
 
@@ -92,14 +98,7 @@ public sealed class SeriesSnapshotCodecTests
     public void A_restored_series_is_live_at_once_where_a_new_one_fills_its_window()
     {
         using var forecaster = new GruForecaster(Model);
-        var engine = Engine(forecaster);
-        for (var i = 0; i < 100; i++)
-        {
-            Process(engine, i);
-        }
-
-        Assert.True(engine.TryGetSeries("pump-1", out var saved));
-        var record = SeriesSnapshotCodec.Encode(saved, 100);
+        var (engine, record) = After100Points(forecaster);
         var fresh = Engine(forecaster);
         Assert.Equal(SeriesPhase.Filling, Process(fresh, 100).Phase);
 
