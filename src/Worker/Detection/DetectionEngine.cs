@@ -22,6 +22,7 @@ namespace Streaming.Worker.Detection;
 public sealed class DetectionEngine
 {
     private readonly IForecastBatch _batch;
+    private readonly StreamingGru? _streaming;
     private readonly ScoringOptions _scoring;
     private readonly Func<IOnlineScaler> _newScaler;
     private readonly int _windowSize;
@@ -51,8 +52,6 @@ public sealed class DetectionEngine
             _batch = new WindowedBatch(forecaster);
         }
     }
-
-    private readonly StreamingGru? _streaming;
 
     /// <summary>Number of series seen so far.</summary>
     public int SeriesCount => _series.Count;
@@ -125,16 +124,14 @@ public sealed class DetectionEngine
             // Freeze the scaler's affine map as it was before this point, so the prediction is unscaled in the same units.
             var scaler = window.Scaler;
             var target = scaler.Scale(point.Value);
-            var row = -1;
-            if (window.IsFull)
+            var row = window.IsFull ? rowCount++ : -1;
+            _batch.Before(state, row, target);
+            if (row >= 0)
             {
-                row = rowCount++;
-                _batch.Before(state, row, target);
                 _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
             }
             else
             {
-                _batch.Before(state, row, target);
                 state.Flatline.Observe(point.Value);
                 state.Novelty.Observe(point.Value);
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
