@@ -45,7 +45,7 @@ public sealed class ObservabilityTests(EmbeddedKafkaFixture kafka) : IClassFixtu
         await feed.SendAsync("obs-a", "not json at all", valid: false);
         await feed.SendAsync("obs-b", "{\"series\":\"obs-b\",\"timestamp\":\"2026-01-01T00:00:00Z\"}", valid: false);
 
-        var after = await WaitForScrape(metricsUrl, s => PrometheusText.Sum(s, "detector_points_out_total") >= points
+        var after = await PrometheusText.WaitForAsync(_http, metricsUrl, s => PrometheusText.Sum(s, "detector_points_out_total") >= points
             && PrometheusText.Sum(s, "detector_dead_letters_total") >= 3
             && PrometheusText.Sum(s, "detector_consumer_lag", $"topic=\"{topics.Input}\"") is not null, TimeSpan.FromSeconds(90));
 
@@ -76,24 +76,6 @@ public sealed class ObservabilityTests(EmbeddedKafkaFixture kafka) : IClassFixtu
     }
 
     private async Task<string> Scrape(string metricsUrl) => await _http.GetStringAsync(new Uri(metricsUrl + "metrics"));
-
-    private async Task<string> WaitForScrape(string metricsUrl, Func<string, bool> done, TimeSpan timeout)
-    {
-        var until = DateTime.UtcNow + timeout;
-        var last = "";
-        while (DateTime.UtcNow < until)
-        {
-            last = await Scrape(metricsUrl);
-            if (done(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException("The metrics did not reach the expected values in time. Last scrape:\n" + last);
-    }
 
     private async Task<string> WaitForStatus(string url, HttpStatusCode status, TimeSpan timeout)
     {

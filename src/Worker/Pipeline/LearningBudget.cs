@@ -6,8 +6,11 @@ namespace Streaming.Worker.Pipeline;
 /// Share / (1 − Share) seconds, so that under a steady feed learning takes at most <see cref="Share"/> of the thread's
 /// time; every second the thread sat idle waiting for records earns a whole second (that time was free). Learning is
 /// priced at the cost per point estimated online (an exponential moving average of measured steps). The credit is
-/// capped, so a point that arrives while the model learns waits about the cap at most. Plain arithmetic, no clocks:
-/// the caller measures. Not thread-safe: the model thread owns it.
+/// capped, so a point that arrives while the model learns waits about the cap at most. The credit rations learning
+/// only while records wait: with none waiting, the model thread learns a step at a time, uncharged (see
+/// <see cref="Learned"/>), because idle time that comes in one long wait before a burst of records would otherwise
+/// earn just the cap, and a light feed would be learned from only in part. Plain arithmetic, no clocks: the caller
+/// measures. Not thread-safe: the model thread owns it.
 /// </summary>
 public sealed class LearningBudget
 {
@@ -99,8 +102,12 @@ public sealed class LearningBudget
         return Math.Min(pending, whole);
     }
 
-    /// <summary>Notes that <paramref name="points"/> were learned in <paramref name="took"/>: updates the cost estimate and spends the credit.</summary>
-    public void Learned(int points, TimeSpan took)
+    /// <summary>
+    /// Notes that <paramref name="points"/> were learned in <paramref name="took"/>: updates the cost estimate and, when
+    /// <paramref name="charged"/>, spends the credit. A step taken while no record waited is not charged: that time was
+    /// free, and a record arriving meanwhile waits one step at most, as the cap allows anyway.
+    /// </summary>
+    public void Learned(int points, TimeSpan took, bool charged = true)
     {
         if (points <= 0)
         {
@@ -110,7 +117,10 @@ public sealed class LearningBudget
         var seconds = Math.Max(0, took.TotalSeconds);
         var perPoint = seconds / points;
         SecondsPerPoint = double.IsNaN(SecondsPerPoint) ? perPoint : SecondsPerPoint + (CostSmoothing * (perPoint - SecondsPerPoint));
-        CreditSeconds -= seconds;
+        if (charged)
+        {
+            CreditSeconds -= seconds;
+        }
     }
 
     private void Earn(double seconds)

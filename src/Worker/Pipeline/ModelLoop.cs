@@ -14,9 +14,10 @@ namespace Streaming.Worker.Pipeline;
 /// the detector over the valid points and hands every record, in order, to the publish thread (valid ones with
 /// their detection, bad ones for the dead-letter topic) before it learns from the batch, so that learning never delays
 /// a prediction already made. TorchSharp work stays on this one thread (its no-grad mode and scratch memory are per
-/// thread). Learning is paced by a <see cref="LearningBudget"/>, one training step at a time: at most
-/// <c>Pipeline:LearnTimeShare</c> of the thread's busy time, plus the time it sat idle waiting for records. Points it
-/// had no time for are predicted but not learned; predictions are never skipped. Rebalance events reach it through the
+/// thread). Learning goes one training step at a time: while no record waits, every pending point is learned; while
+/// records wait, a <see cref="LearningBudget"/> paces it to at most <c>Pipeline:LearnTimeShare</c> of the thread's busy
+/// time, plus the time it sat idle. Points it had no time for are predicted but not learned; predictions are never
+/// skipped. Rebalance events reach it through the
 /// <see cref="StateKeeper"/> at their place in the record stream: a partition's series are restored before its first
 /// record and saved after its last.
 /// </summary>
@@ -125,7 +126,7 @@ public sealed partial class ModelLoop
         if (valid > 0)
         {
             var modelStart = Stopwatch.GetTimestamp();
-            _engine.Detect(points.AsSpan(0, valid), results.AsSpan(0, valid));
+            _metrics.Learnable(_engine.Detect(points.AsSpan(0, valid), results.AsSpan(0, valid)));
             _metrics.Stage("model", modelStart);
         }
 
@@ -143,7 +144,8 @@ public sealed partial class ModelLoop
         return valid;
     }
 
-    // One training step at a time, as long as the budget allows: a record that arrives meanwhile waits at most a step.
+    // One training step at a time: a record that arrives meanwhile waits at most a step. While records wait, the
+    // budget decides; while none does, learning takes time nobody needs, so every pending point is learned.
     // Returns the last step's loss, NaN when none ran.
     private float Learn()
     {
@@ -152,7 +154,8 @@ public sealed partial class ModelLoop
         var step = _engine.PointsPerStep;
         while (pending > 0)
         {
-            var take = Math.Min(_budget.Allowance(pending, step), step);
+            var waiting = !_records.CanCount || _records.Count > 0;
+            var take = Math.Min(waiting ? _budget.Allowance(pending, step) : pending, step);
             if (take == 0)
             {
                 break;
@@ -160,7 +163,8 @@ public sealed partial class ModelLoop
 
             var started = Stopwatch.GetTimestamp();
             loss = _engine.LearnPending(take);
-            _budget.Learned(take, Stopwatch.GetElapsedTime(started));
+            _budget.Learned(take, Stopwatch.GetElapsedTime(started), charged: waiting);
+            _metrics.Learned(take);
             pending -= take;
         }
 

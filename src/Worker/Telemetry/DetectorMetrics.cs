@@ -27,6 +27,8 @@ public sealed class DetectorMetrics : IDisposable
     private readonly Counter<long> _deliveryRetries;
     private readonly Counter<long> _rollbacks;
     private readonly Counter<long> _outOfOrder;
+    private readonly Counter<long> _learnable;
+    private readonly Counter<long> _learned;
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _trainingLoss;
     private readonly Histogram<double> _stageLatency;
@@ -46,6 +48,8 @@ public sealed class DetectorMetrics : IDisposable
         _deliveryRetries = _meter.CreateCounter<long>("detector.delivery.retries", "{message}", "Output deliveries retried after an error");
         _rollbacks = _meter.CreateCounter<long>("detector.model.rollbacks", "{rollback}", "Training steps undone and the last good weights put back, by reason");
         _outOfOrder = _meter.CreateCounter<long>("detector.points.out_of_order", "{point}", "Points not newer than their series' last one (predicted only), by kind: duplicate or late");
+        _learnable = _meter.CreateCounter<long>("detector.points.learnable", "{point}", "Predicted points the model could learn from (window full, in order)");
+        _learned = _meter.CreateCounter<long>("detector.points.learned", "{point}", "Learnable points the model learned from; the others had no time (Pipeline:LearnTimeShare)");
         _batchSize = _meter.CreateHistogram<int>("detector.batch.size", "{point}", "Valid points per model batch",
             advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 4096] });
         _trainingLoss = _meter.CreateHistogram<double>("detector.training.loss", null, "MSE of the online training steps (scaled units)",
@@ -87,6 +91,12 @@ public sealed class DetectorMetrics : IDisposable
 
     /// <summary>Counts a point that stood aside because it was not newer than its series' last one (<c>duplicate</c> or <c>late</c>).</summary>
     public void OutOfOrder(string kind) => _outOfOrder.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>Counts points of a batch that the model could learn from.</summary>
+    public void Learnable(int points) => _learnable.Add(points);
+
+    /// <summary>Counts points the model learned from.</summary>
+    public void Learned(int points) => _learned.Add(points);
 
     /// <summary>Records a model batch.</summary>
     public void Batch(int points, float loss)

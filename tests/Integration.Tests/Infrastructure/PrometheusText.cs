@@ -27,6 +27,27 @@ public static partial class PrometheusText
         return sum;
     }
 
+    /// <summary>Scrapes <paramref name="metricsUrl"/><c>metrics</c> every 500 ms until <paramref name="done"/> holds; throws with the last scrape on timeout.</summary>
+    public static async Task<string> WaitForAsync(HttpClient http, string metricsUrl, Func<string, bool> done, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(done);
+        var until = DateTime.UtcNow + timeout;
+        var last = "";
+        while (DateTime.UtcNow < until)
+        {
+            last = await http.GetStringAsync(new Uri(metricsUrl + "metrics"));
+            if (done(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(500);
+        }
+
+        throw new TimeoutException("The metrics did not reach the expected values in time. Last scrape:\n" + last);
+    }
+
     [GeneratedRegex(@"^(?<name>[a-zA-Z_:][a-zA-Z0-9_:]*)(\{(?<labels>[^}]*)\})? (?<value>[-+0-9.eE]+|NaN|\+Inf|-Inf)", RegexOptions.Multiline)]
     private static partial Regex Sample();
 }

@@ -95,6 +95,19 @@ public sealed class LearningBudgetTests
     }
 
     [Fact]
+    public void A_step_taken_while_no_record_waits_updates_the_cost_but_spends_no_credit()
+    {
+        var budget = new LearningBudget(0.25, Cap);
+        budget.Learned(8, Ms(8)); // 1 ms per point, paid from a credit of zero
+        budget.Idled(Ms(12));
+        budget.Learned(8, Ms(40), charged: false);
+        Assert.Equal(0.004, budget.CreditSeconds, 9);
+        Assert.Equal(0.0018, budget.SecondsPerPoint, 9); // 1 ms per point, then 5 ms weighted 0.2
+        budget.Learned(8, Ms(40));
+        Assert.Equal(-0.036, budget.CreditSeconds, 9);
+    }
+
+    [Fact]
     public void The_cost_estimate_follows_a_change_of_load()
     {
         var budget = new LearningBudget(0.25, Cap);

@@ -1,0 +1,43 @@
+using Streaming.Integration.Tests.Infrastructure;
+
+namespace Streaming.Integration.Tests.Pipeline;
+
+/// <summary>
+/// A light feed is learned from point by point. On the embedded broker records come in bursts (a fetch that finds
+/// nothing is answered only after <c>fetch.wait.max.ms</c>), so the model thread sits idle for long stretches and then
+/// gets hundreds of records at once: the idle time must not be lost to learning.
+/// </summary>
+public sealed class LightFeedLearningTests(EmbeddedKafkaFixture kafka) : IClassFixture<EmbeddedKafkaFixture>, IDisposable
+{
+    private const int Series = 6;
+    private const int WindowSize = 10;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
+
+    [Fact]
+    public async Task Every_point_of_a_light_feed_is_learned_from_when_the_model_thread_has_the_time()
+    {
+        var topics = await TestTopics.CreateAsync(kafka, "learn");
+        var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}/";
+        await using var worker = await InProcessWorker.StartAsync(kafka, topics, "learn-" + Guid.NewGuid().ToString("N"), new Dictionary<string, string?>
+        {
+            ["Telemetry:PrometheusUrl"] = metricsUrl,
+            ["Model:WindowSize"] = WindowSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        using var feed = new PointFeed(kafka.BootstrapServers, topics.Input);
+        var steady = SteadyFeed.Start(feed, "learn", Series, pointsPerSecond: 300);
+        await Task.Delay(TimeSpan.FromSeconds(8));
+        var sent = (await steady.StopAsync()).Count;
+
+        var scrape = await PrometheusText.WaitForAsync(_http, metricsUrl, s => PrometheusText.Sum(s, "detector_points_out_total") >= sent, TimeSpan.FromSeconds(90));
+        var learnable = PrometheusText.Sum(scrape, "detector_points_learnable_total") ?? 0;
+        var learned = PrometheusText.Sum(scrape, "detector_points_learned_total") ?? 0;
+
+        // Every point after a series' first window is predicted in order, so each one could teach the model.
+        Assert.Equal(sent - (Series * WindowSize), learnable);
+        // A burst that arrives while the model learns is rationed by the budget; nearly everything else is learned.
+        Assert.True(learned >= 0.9 * learnable, $"learned from {learned} of {learnable} points ({sent} sent)\n{scrape}");
+    }
+
+    public void Dispose() => _http.Dispose();
+}
