@@ -1,4 +1,5 @@
 using Streaming.Worker.Embedded;
+using Streaming.Worker.Kafka;
 
 namespace Streaming.Bench.EndToEnd;
 
@@ -51,6 +52,9 @@ public sealed class BenchTopics
             // No metrics/health listeners: a bench run must not take ports another process may hold.
             ["Telemetry:PrometheusUrl"] = "",
             ["Telemetry:HealthUrl"] = "",
+            // The in-process mock broker answers an empty fetch only after the whole wait, as the worker's "embedded"
+            // default knows; here the bootstrap is the mock's address, so say it.
+            ["Kafka:Consumer:fetch.wait.max.ms"] = KafkaClientConfigs.EmbeddedFetchWaitMaxMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (key, value) in extra ?? [])
         {

@@ -13,6 +13,8 @@ public sealed class DetectorProbe : IDisposable
     private readonly MeterListener _listener = new();
     private long _predictions;
     private long _deadLetters;
+    private long _learnable;
+    private long _learned;
     private long _firstInputTicks;
     private long _firstInputCpuTicks;
 
@@ -40,6 +42,12 @@ public sealed class DetectorProbe : IDisposable
                     }
 
                     break;
+                case "detector.points.learnable":
+                    Interlocked.Add(ref _learnable, value);
+                    break;
+                case "detector.points.learned":
+                    Interlocked.Add(ref _learned, value);
+                    break;
                 case "detector.dead_letters":
                     Interlocked.Add(ref _deadLetters, value);
                     break;
@@ -53,6 +61,17 @@ public sealed class DetectorProbe : IDisposable
 
     /// <summary>Inputs dead-lettered so far.</summary>
     public long DeadLetters => Interlocked.Read(ref _deadLetters);
+
+    /// <summary>Predicted points the model could have learned from so far.</summary>
+    public long Learnable => Interlocked.Read(ref _learnable);
+
+    /// <summary>Points the model learned from so far.</summary>
+    public long Learned => Interlocked.Read(ref _learned);
+
+    /// <summary>"learned from L of N learnable points (P%)", for a benchmark's report.</summary>
+    public string LearnedSummary() => Learnable == 0
+        ? "no learnable point"
+        : $"learned from {Learned:N0} of {Learnable:N0} learnable points ({100.0 * Learned / Learnable:F1}%)";
 
     /// <summary>Stopwatch timestamp of the first input batch (0 before it).</summary>
     public long FirstInputTimestamp => Interlocked.Read(ref _firstInputTicks);

@@ -33,8 +33,8 @@ public static class EndToEndBench
         ceilingCpu = (Environment.CpuUsage.TotalTime - ceilingCpu) / expected;
         Console.WriteLine($"ceiling (consume -> produce, no model): {ceiling:N0} points/s, {ceilingCpu.TotalMicroseconds:F1} µs CPU/point");
 
-        var (worker, workerCpu) = await WorkerRun.RunAsync(settings, expected, TimeSpan.FromMinutes(30)).ConfigureAwait(false);
-        Console.WriteLine($"worker (default model, learning online): {worker:N0} points/s, {workerCpu.TotalMicroseconds:F1} µs CPU/point");
+        var (worker, workerCpu, learned) = await WorkerRun.RunAsync(settings, expected, TimeSpan.FromMinutes(30)).ConfigureAwait(false);
+        Console.WriteLine($"worker (default model, learning online): {worker:N0} points/s, {workerCpu.TotalMicroseconds:F1} µs CPU/point; {learned}");
         Console.WriteLine($"ratio={worker / ceiling:F3}");
         return 0;
     }

@@ -10,9 +10,10 @@ public static class WorkerRun
     /// <summary>
     /// Starts the worker with <paramref name="settings"/> on top of its defaults and waits for
     /// <paramref name="expected"/> delivered predictions; returns points/s from its first input to the last delivery, and
-    /// the process's CPU time per point over the same stretch (all threads: worker, client and in-process broker).
+    /// the process's CPU time per point over the same stretch (all threads: worker, client and in-process broker), and
+    /// how much of the stream the model learned from.
     /// </summary>
-    public static async Task<(double PointsPerSecond, TimeSpan CpuPerPoint)> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, long expected, TimeSpan limit)
+    public static async Task<(double PointsPerSecond, TimeSpan CpuPerPoint, string Learned)> RunAsync(IEnumerable<KeyValuePair<string, string?>> settings, long expected, TimeSpan limit)
     {
         using var probe = new DetectorProbe();
         using var host = DetectorHost.CreateBuilder([], settings).Build().ValidateOptions();
@@ -32,6 +33,6 @@ public static class WorkerRun
             throw new InvalidOperationException($"worker delivered {predictions} of {expected} predictions ({probe.DeadLetters} dead letters) within {limit}");
         }
 
-        return (expected / Stopwatch.GetElapsedTime(probe.FirstInputTimestamp, done).TotalSeconds, cpu / expected);
+        return (expected / Stopwatch.GetElapsedTime(probe.FirstInputTimestamp, done).TotalSeconds, cpu / expected, probe.LearnedSummary());
     }
 }

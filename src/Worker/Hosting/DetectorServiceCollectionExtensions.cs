@@ -67,7 +67,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<ModelLoop>>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize,
-            new LearningBudget(sp.GetRequiredService<IOptions<PipelineOptions>>().Value.LearnTimeShare, LearningBudget.DefaultMaxCredit)));
+            LearningBudgetOf(sp.GetRequiredService<IOptions<PipelineOptions>>().Value)));
         services.AddSingleton(sp => new PublishLoop(
             sp.GetRequiredService<Channel<Outbound>>(),
             sp.GetRequiredService<OutputPublisher>(),
@@ -112,6 +112,9 @@ public static class DetectorServiceCollectionExtensions
     }
 
     // librdkafka's statistics feed the lag gauge; a malformed document must not reach the client's thread as an exception.
+    private static LearningBudget LearningBudgetOf(PipelineOptions options) =>
+        new(options.LearnTimeShare, LearningBudget.DefaultMaxCredit, options.IdleLearnShare);
+
     private static Action<string> ConsumerStatistics(DetectorMetrics metrics) => json =>
     {
         try

@@ -9,7 +9,13 @@ namespace Streaming.Worker.Kafka;
 /// </summary>
 public static class KafkaClientConfigs
 {
-    /// <summary>Consumer: offsets stored by hand after delivery and committed in the background.</summary>
+    /// <summary>The consumer's <c>fetch.wait.max.ms</c> on the embedded broker (see <see cref="Consumer"/>).</summary>
+    public const int EmbeddedFetchWaitMaxMs = 10;
+
+    /// <summary>
+    /// Consumer: offsets stored by hand after delivery and committed in the background; on the embedded broker a short
+    /// <c>fetch.wait.max.ms</c>.
+    /// </summary>
     public static ConsumerConfig Consumer(KafkaOptions options, string bootstrapServers)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -28,6 +34,13 @@ public static class KafkaClientConfigs
             // Feeds the consumer-lag gauge (detector.consumer.lag); Kafka:Consumer:statistics.interval.ms changes it.
             StatisticsIntervalMs = 5000,
         };
+        if (string.Equals(options.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase))
+        {
+            // The embedded broker answers a fetch that finds nothing only after the whole fetch.wait.max.ms (500 ms by
+            // default), even if records arrive meanwhile; a real broker answers as soon as they do.
+            config.FetchWaitMaxMs = EmbeddedFetchWaitMaxMs;
+        }
+
         Apply(config, options.Settings);
         Apply(config, options.Consumer);
         return config;

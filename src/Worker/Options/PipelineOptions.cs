@@ -10,12 +10,19 @@ public sealed class PipelineOptions
     public int MaxBatchSize { get; set; } = 1024;
 
     /// <summary>
-    /// Most of the model thread's time that learning may take while records wait behind the current batch, in [0, 1];
-    /// when nothing waits, the model learns from every point. Predictions are never skipped; the points there is no
+    /// Most of the model thread's busy time that learning may take while records wait behind the current batch, in
+    /// [0, 1] (idle time: <see cref="IdleLearnShare"/>). Predictions are never skipped; the points there is no
     /// time for are not learned. 1 = always learn from every point (the worker may then fall behind the feed);
     /// 0 = learn only while idle.
     /// </summary>
     public double LearnTimeShare { get; set; } = 0.25;
+
+    /// <summary>
+    /// Most of the model thread's idle time (waiting for records) that learning may take while no record waits, in
+    /// [0, 1]. The rest is left to the other threads and processes of the machine (Kafka client threads, a co-located
+    /// broker): 1 = learn whenever the thread would idle, 0 = learn only within <see cref="LearnTimeShare"/>.
+    /// </summary>
+    public double IdleLearnShare { get; set; } = 1;
 
     /// <summary>At-least-once (default) or exactly-once delivery of outputs; exactly-once needs <c>State:Enabled</c>.</summary>
     public DeliveryGuarantee Delivery { get; set; } = DeliveryGuarantee.AtLeastOnce;

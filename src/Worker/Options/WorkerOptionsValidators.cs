@@ -102,6 +102,12 @@ public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
                 "it must be from 0 to 1 (the most of the model thread's time learning may take while records wait; 1 = no limit)", "0.25"));
         }
 
+        if (!(options.IdleLearnShare >= 0 && options.IdleLearnShare <= 1))
+        {
+            failures.Add(OptionMessages.Invalid("Pipeline:IdleLearnShare", options.IdleLearnShare,
+                "it must be from 0 to 1 (the most of the model thread's idle time learning may take; 1 = all of it)", "1"));
+        }
+
         OptionMessages.CheckRange(failures, "Pipeline:ShutdownTimeoutSeconds", options.ShutdownTimeoutSeconds, 1, 600, "15");
         OptionMessages.CheckRange(failures, "Pipeline:TransactionIntervalMs", options.TransactionIntervalMs, 1, 60000, "100");
         if (!Enum.IsDefined(options.Delivery))

@@ -14,10 +14,10 @@ namespace Streaming.Worker.Pipeline;
 /// the detector over the valid points and hands every record, in order, to the publish thread (valid ones with
 /// their detection, bad ones for the dead-letter topic) before it learns from the batch, so that learning never delays
 /// a prediction already made. TorchSharp work stays on this one thread (its no-grad mode and scratch memory are per
-/// thread). Learning goes one training step at a time: while no record waits, every pending point is learned; while
-/// records wait, a <see cref="LearningBudget"/> paces it to at most <c>Pipeline:LearnTimeShare</c> of the thread's busy
-/// time, plus the time it sat idle. Points it had no time for are predicted but not learned; predictions are never
-/// skipped. Rebalance events reach it through the
+/// thread). Learning goes one training step at a time, paced by a <see cref="LearningBudget"/>: while records wait, at
+/// most <c>Pipeline:LearnTimeShare</c> of the thread's busy time; while none waits, at most
+/// <c>Pipeline:IdleLearnShare</c> of the time it sat idle. Points it had no time for are predicted but not learned;
+/// predictions are never skipped. Rebalance events reach it through the
 /// <see cref="StateKeeper"/> at their place in the record stream: a partition's series are restored before its first
 /// record and saved after its last.
 /// </summary>
@@ -145,17 +145,22 @@ public sealed partial class ModelLoop
     }
 
     // One training step at a time: a record that arrives meanwhile waits at most a step. While records wait, the
-    // budget decides; while none does, learning takes time nobody needs, so every pending point is learned.
-    // Returns the last step's loss, NaN when none ran.
+    // budget's credit decides; while none does, its idle credit. Returns the last step's loss, NaN when none ran.
     private float Learn()
     {
         var loss = float.NaN;
         var pending = _engine.PendingLearnable;
         var step = _engine.PointsPerStep;
+        if (step == int.MaxValue)
+        {
+            // The model does not train (Model:TrainSamplesPerPoint 0): nothing is learned, nor counted as learned.
+            return loss;
+        }
+
         while (pending > 0)
         {
-            var waiting = !_records.CanCount || _records.Count > 0;
-            var take = Math.Min(waiting ? _budget.Allowance(pending, step) : pending, step);
+            var idle = _records.CanCount && _records.Count == 0;
+            var take = Math.Min(idle ? _budget.IdleAllowance(pending, step) : _budget.Allowance(pending, step), step);
             if (take == 0)
             {
                 break;
@@ -163,7 +168,7 @@ public sealed partial class ModelLoop
 
             var started = Stopwatch.GetTimestamp();
             loss = _engine.LearnPending(take);
-            _budget.Learned(take, Stopwatch.GetElapsedTime(started), charged: waiting);
+            _budget.Learned(take, Stopwatch.GetElapsedTime(started), whileIdle: idle);
             _metrics.Learned(take);
             pending -= take;
         }

@@ -61,6 +61,8 @@ public class OptionsValidationTests
     [InlineData("Pipeline:MaxBatchSize", "0")]
     [InlineData("Pipeline:LearnTimeShare", "-0.1")]
     [InlineData("Pipeline:LearnTimeShare", "1.5")]
+    [InlineData("Pipeline:IdleLearnShare", "-0.1")]
+    [InlineData("Pipeline:IdleLearnShare", "2")]
     [InlineData("Model:WindowSize", "1")]
     [InlineData("Scoring:Threshold", "1.5")]
     [InlineData("Ingest:MaxPayloadBytes", "3")]

@@ -95,16 +95,26 @@ public sealed class LearningBudgetTests
     }
 
     [Fact]
-    public void A_step_taken_while_no_record_waits_updates_the_cost_but_spends_no_credit()
+    public void While_no_record_waits_learning_spends_the_idle_share_of_the_idle_time_saved_up_to_its_cap()
     {
-        var budget = new LearningBudget(0.25, Cap);
-        budget.Learned(8, Ms(8)); // 1 ms per point, paid from a credit of zero
-        budget.Idled(Ms(12));
-        budget.Learned(8, Ms(40), charged: false);
-        Assert.Equal(0.004, budget.CreditSeconds, 9);
-        Assert.Equal(0.0018, budget.SecondsPerPoint, 9); // 1 ms per point, then 5 ms weighted 0.2
-        budget.Learned(8, Ms(40));
-        Assert.Equal(-0.036, budget.CreditSeconds, 9);
+        var budget = new LearningBudget(0.25, Cap, idleShare: 0.5);
+        budget.Learned(8, Ms(8)); // 1 ms per point, paid from the busy credit
+        Assert.Equal(0, budget.IdleAllowance(100, 8));
+        budget.Idled(Ms(500)); // one long wait before a burst: half of it is idle credit, the busy credit stays capped
+        Assert.Equal(0.250, budget.IdleCreditSeconds, 9);
+        Assert.Equal(0.010, budget.CreditSeconds, 9);
+        var learned = 0;
+        while (budget.IdleAllowance(1000 - learned, 8) is var take and > 0)
+        {
+            budget.Learned(take, Ms(8), whileIdle: true);
+            learned += take;
+        }
+
+        Assert.Equal(256, learned); // 250 ms at 8 ms a step: 32 steps, the last one overdrawing
+        Assert.Equal(-0.006, budget.IdleCreditSeconds, 9);
+        Assert.Equal(0.010, budget.CreditSeconds, 9); // untouched by idle learning
+        budget.Idled(TimeSpan.FromMinutes(1));
+        Assert.Equal(LearningBudget.MaxIdleCredit.TotalSeconds, budget.IdleCreditSeconds, 9);
     }
 
     [Fact]
@@ -124,6 +134,9 @@ public sealed class LearningBudgetTests
     [InlineData(-0.1)]
     [InlineData(1.01)]
     [InlineData(double.NaN)]
-    public void A_share_outside_zero_to_one_is_refused(double share) =>
+    public void A_share_outside_zero_to_one_is_refused(double share)
+    {
         Assert.Throws<ArgumentOutOfRangeException>(() => new LearningBudget(share, Cap));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new LearningBudget(0.25, Cap, idleShare: share));
+    }
 }
