@@ -48,7 +48,8 @@ public static class DemoCommand
         var inPlace = output is null && !Console.IsOutputRedirected;
         var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe, printLines: !inPlace);
         var table = new LiveSeriesView(bootstrap, topics.PredictionsTopic, console, inPlace,
-            () => inPlace ? ["", "Latest anomalies:", .. view.Flags.TakeLast(RecentFlags).Select(view.Format)] : []);
+            () => inPlace ? ["", "Latest anomalies:", .. view.Flags.TakeLast(RecentFlags).Select(view.Format)] : [],
+            report.ObserveScore);
 
         console.WriteLine($"Demo: {series.Count} series at {rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Streaming.Worker.Simulation;
 
@@ -10,6 +11,19 @@ public sealed class DemoReport(IReadOnlyList<SimulatedSeries> series, SimulatorP
     public const int Tolerance = 20;
 
     private readonly Dictionary<string, SimulatedSeries> _byId = series.ToDictionary(s => s.Id, StringComparer.Ordinal);
+
+    // Highest score read back within each injected anomaly's reach, so a miss can say how close it came.
+    private readonly ConcurrentDictionary<(string Series, InjectedEvent Event), (double Score, long Index)> _highest = new();
+
+    /// <summary>Notes a prediction's score (from the predictions topic) against the injected anomaly it falls on, if any.</summary>
+    public void ObserveScore(string seriesId, DateTimeOffset timestamp, double score)
+    {
+        var index = simulator.IndexOf(timestamp);
+        if (Match(seriesId, index) is { } e)
+        {
+            _highest.AddOrUpdate((seriesId, e), (score, index), (_, best) => score > best.Score ? (score, index) : best);
+        }
+    }
 
     /// <summary>A short note for the console line of one flag.</summary>
     public string Describe(FlaggedPoint flag)
@@ -37,7 +51,7 @@ public sealed class DemoReport(IReadOnlyList<SimulatedSeries> series, SimulatorP
                 var hit = flags.Where(f => f.Series == s.Id).Select(f => simulator.IndexOf(f.Timestamp)).Where(i => e.Covers(i, Tolerance)).DefaultIfEmpty(-1).Min();
                 caught += hit >= 0 ? 1 : 0;
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  {s.Id,-20} {e.Kind,-10} at point {e.AtPoint,5}: {(hit >= 0 ? $"flagged at +{hit - e.AtPoint}" : "MISSED")}"));
+                    $"  {s.Id,-20} {e.Kind,-10} at point {e.AtPoint,5}: {(hit >= 0 ? $"flagged at +{hit - e.AtPoint}" : Missed(s.Id, e))}"));
             }
         }
 
@@ -46,6 +60,10 @@ public sealed class DemoReport(IReadOnlyList<SimulatedSeries> series, SimulatorP
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Summary: {caught}/{due} injected anomalies flagged; {other} other flags in {points} points ({series.Count} series)."));
     }
+
+    private string Missed(string seriesId, InjectedEvent e) => _highest.TryGetValue((seriesId, e), out var best)
+        ? string.Create(CultureInfo.InvariantCulture, $"MISSED (highest score {best.Score:F3} at +{best.Index - e.AtPoint})")
+        : "MISSED (no prediction read for it)";
 
     private InjectedEvent? Match(string seriesId, long index) =>
         _byId.TryGetValue(seriesId, out var s) && s.Events.FirstOrDefault(e => e.Covers(index, Tolerance)) is { Length: > 0 } e ? e : null;

@@ -7,9 +7,10 @@ namespace Streaming.Worker.Demo;
 /// Reads the predictions topic from the start of every partition (no consumer group) into a <see cref="SeriesTable"/>
 /// and, on a terminal, redraws the table in place twice a second with <paramref name="footer"/> lines under it
 /// (ANSI cursor movement). Elsewhere (redirected output, tests) it draws nothing while running; call
-/// <see cref="Draw"/> for a final picture.
+/// <see cref="Draw"/> for a final picture. <paramref name="onScore"/> sees every prediction's series, timestamp and score.
 /// </summary>
-public sealed class LiveSeriesView(string bootstrapServers, string topic, TextWriter output, bool inPlace, Func<IReadOnlyList<string>> footer)
+public sealed class LiveSeriesView(string bootstrapServers, string topic, TextWriter output, bool inPlace, Func<IReadOnlyList<string>> footer,
+    Action<string, DateTimeOffset, double>? onScore = null)
 {
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(500);
     private int _drawnLines;
@@ -77,6 +78,7 @@ public sealed class LiveSeriesView(string bootstrapServers, string topic, TextWr
             using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
             var predicted = root.GetProperty("predicted");
+            onScore?.Invoke(root.GetProperty("series").GetString() ?? "", root.GetProperty("timestamp").GetDateTimeOffset(), root.GetProperty("score").GetDouble());
             Table.Observe(
                 root.GetProperty("series").GetString() ?? "",
                 root.GetProperty("value").GetDouble(),
@@ -84,7 +86,7 @@ public sealed class LiveSeriesView(string bootstrapServers, string topic, TextWr
                 root.GetProperty("score").GetDouble(),
                 root.GetProperty("is_anomaly").GetBoolean());
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
             // Not a prediction of this worker's contract: not shown.
         }

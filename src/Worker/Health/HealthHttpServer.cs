@@ -28,20 +28,40 @@ public sealed partial class HealthHttpServer(HealthCheckService checks, IOptions
             return Task.CompletedTask;
         }
 
-        _listener = new HttpListener();
-        _listener.Prefixes.Add(prefix);
-        try
-        {
-            _listener.Start();
-        }
-        catch (HttpListenerException ex)
-        {
-            throw new EndpointUnavailableException($"The health endpoint could not listen on {prefix} ({ex.Message}). Set Telemetry:HealthUrl to a free port, or empty to turn it off.", ex);
-        }
-
+        _listener = Listen(prefix);
         LogListening(logger, prefix);
         _loop = Task.Run(() => ServeAsync(_listener), CancellationToken.None);
         return Task.CompletedTask;
+    }
+
+    // On Linux, HttpListener.Start throws ArgumentNullException when a client connects at that very moment (its endpoint
+    // accepts from its constructor before its lock object exists: dotnet/corefx#35191), as a supervisor polling a
+    // restarted worker does. The half-built endpoint keeps the port bound until its socket is finalised, so collect
+    // before trying again (measured: 7 of 7 such races recovered at the first retry).
+    private static HttpListener Listen(string prefix)
+    {
+        const int attempts = 5;
+        for (var attempt = 1; ; attempt++)
+        {
+            var listener = new HttpListener();
+            listener.Prefixes.Add(prefix);
+            try
+            {
+                listener.Start();
+                return listener;
+            }
+            catch (ArgumentNullException) when (attempt < attempts)
+            {
+                listener.Close();
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+            catch (HttpListenerException ex)
+            {
+                listener.Close();
+                throw new EndpointUnavailableException($"The health endpoint could not listen on {prefix} ({ex.Message}). Set Telemetry:HealthUrl to a free port, or empty to turn it off.", ex);
+            }
+        }
     }
 
     /// <inheritdoc />
