@@ -15,6 +15,8 @@ public sealed class DetectorProbe : IDisposable
     private long _deadLetters;
     private long _learnable;
     private long _learned;
+    private long _snapshots;
+    private double _longestSnapshot;
     private long _firstInputTicks;
     private long _firstInputCpuTicks;
 
@@ -53,6 +55,17 @@ public sealed class DetectorProbe : IDisposable
                     break;
             }
         });
+        _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
+        {
+            if (instrument.Name != "detector.stage.duration" || !IsSnapshot(tags))
+            {
+                return;
+            }
+
+            // The model thread records it, one at a time.
+            Interlocked.Increment(ref _snapshots);
+            Volatile.Write(ref _longestSnapshot, Math.Max(Volatile.Read(ref _longestSnapshot), value));
+        });
         _listener.Start();
     }
 
@@ -73,6 +86,10 @@ public sealed class DetectorProbe : IDisposable
         ? "no learnable point"
         : $"learned from {Learned:N0} of {Learnable:N0} learnable points ({100.0 * Learned / Learnable:F1}%)";
 
+    /// <summary>"n state snapshots, the longest X ms" (each pauses the model thread), for a benchmark's report.</summary>
+    public string SnapshotSummary() =>
+        $"{Interlocked.Read(ref _snapshots)} state snapshots, the longest {Volatile.Read(ref _longestSnapshot) * 1000:F0} ms";
+
     /// <summary>Stopwatch timestamp of the first input batch (0 before it).</summary>
     public long FirstInputTimestamp => Interlocked.Read(ref _firstInputTicks);
 
@@ -81,4 +98,17 @@ public sealed class DetectorProbe : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _listener.Dispose();
+
+    private static bool IsSnapshot(ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "stage" && tag.Value is "snapshot")
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }

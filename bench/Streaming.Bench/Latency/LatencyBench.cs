@@ -63,7 +63,7 @@ public static class LatencyBench
         await host.StopAsync().ConfigureAwait(false);
 
         latencies.Sort();
-        Console.WriteLine($"produced {produced:N0} points at {rate:N0}/s over {seconds} s ({seriesCount:N0} series); predictions delivered {probe.Predictions:N0}, read {latencies.Count:N0}; {probe.LearnedSummary()}");
+        Console.WriteLine($"produced {produced:N0} points at {rate:N0}/s over {seconds} s ({seriesCount:N0} series); predictions delivered {probe.Predictions:N0}, read {latencies.Count:N0}; {probe.LearnedSummary()}; {probe.SnapshotSummary()}");
         if (latencies.Count == 0)
         {
             Console.WriteLine("no prediction was read");

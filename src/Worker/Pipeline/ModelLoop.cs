@@ -100,7 +100,12 @@ public sealed partial class ModelLoop
                 _metrics.Batch(valid, loss);
             }
 
-            _state.SnapshotIfDue(Emit);
+            // The snapshot pauses the model thread: its own stage, so that the pause shows in the latency it explains.
+            var snapshotStarted = Stopwatch.GetTimestamp();
+            if (_state.SnapshotIfDue(Emit))
+            {
+                _metrics.Stage("snapshot", snapshotStarted);
+            }
         }
 
         // Stopping: save what changed, so a restart goes on without replaying more than it must.

@@ -121,15 +121,19 @@ public sealed partial class StateKeeper
         }
     }
 
-    /// <summary>Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model.</summary>
-    public void SnapshotIfDue(Action<Outbound> emit)
+    /// <summary>
+    /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model.
+    /// Returns whether it took one.
+    /// </summary>
+    public bool SnapshotIfDue(Action<Outbound> emit)
     {
         if (_topics is null || Stopwatch.GetElapsedTime(_lastSnapshot) < _interval)
         {
-            return;
+            return false;
         }
 
         SnapshotAll(emit);
+        return true;
     }
 
     /// <summary>Snapshots every owned partition's changed series and the model now (graceful stop).</summary>
