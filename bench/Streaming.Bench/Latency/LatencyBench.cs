@@ -62,6 +62,13 @@ public static class LatencyBench
         await memory.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
 
+        // A tail spread over the run is jitter; one that rises and falls is a backlog the worker had to work off.
+        Console.WriteLine("p99 ms by tenth of the run, in reading order: " + string.Join(" ", Enumerable.Range(0, 10).Select(k =>
+        {
+            var tenth = latencies.GetRange(k * latencies.Count / 10, latencies.Count / 10);
+            tenth.Sort();
+            return tenth.Count == 0 ? "-" : Percentile(tenth, 0.99).ToString("F0", System.Globalization.CultureInfo.InvariantCulture);
+        })));
         latencies.Sort();
         Console.WriteLine($"produced {produced:N0} points at {rate:N0}/s over {seconds} s ({seriesCount:N0} series); predictions delivered {probe.Predictions:N0}, read {latencies.Count:N0}; {probe.LearnedSummary()}; {probe.SnapshotSummary()}");
         if (latencies.Count == 0)
