@@ -77,13 +77,15 @@ public sealed class LiveSeriesView(string bootstrapServers, string topic, TextWr
         {
             using var doc = JsonDocument.Parse(json);
             var root = doc.RootElement;
+            var series = root.GetProperty("series").GetString() ?? "";
             var predicted = root.GetProperty("predicted");
-            onScore?.Invoke(root.GetProperty("series").GetString() ?? "", root.GetProperty("timestamp").GetDateTimeOffset(), root.GetProperty("score").GetDouble());
+            var score = root.GetProperty("score").GetDouble();
+            onScore?.Invoke(series, root.GetProperty("timestamp").GetDateTimeOffset(), score);
             Table.Observe(
-                root.GetProperty("series").GetString() ?? "",
+                series,
                 root.GetProperty("value").GetDouble(),
                 predicted.ValueKind == JsonValueKind.Number ? predicted.GetDouble() : null,
-                root.GetProperty("score").GetDouble(),
+                score,
                 root.GetProperty("is_anomaly").GetBoolean());
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)

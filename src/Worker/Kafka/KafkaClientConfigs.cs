@@ -34,7 +34,7 @@ public static class KafkaClientConfigs
             // Feeds the consumer-lag gauge (detector.consumer.lag); Kafka:Consumer:statistics.interval.ms changes it.
             StatisticsIntervalMs = 5000,
         };
-        if (string.Equals(options.BootstrapServers, KafkaOptions.Embedded, StringComparison.OrdinalIgnoreCase))
+        if (options.UsesEmbeddedBroker)
         {
             // The embedded broker answers a fetch that finds nothing only after the whole fetch.wait.max.ms (500 ms by
             // default), even if records arrive meanwhile; a real broker answers as soon as they do.
