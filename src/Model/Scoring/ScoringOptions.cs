@@ -52,6 +52,13 @@ public sealed class ScoringOptions
     public int ContextLength { get; set; } = 3;
 
     /// <summary>
+    /// Days an hour of the day is remembered (<see cref="HourOfDayEnvelope"/>): a new context whose value lies within
+    /// what the series did in the same UTC hour on one of the last this many days is usual for the time of day and
+    /// scores 0. 0 turns this off (every new context counts, as without a clock).
+    /// </summary>
+    public int HourOfDayDays { get; set; } = 7;
+
+    /// <summary>
     /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:
     /// one incident, one alarm.
     /// </summary>

@@ -36,6 +36,8 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             options.ContextLevels is >= 1 and <= 64, "it must be between 1 and 64");
         Check(failures, nameof(ScoringOptions.ContextLength), options.ContextLength, defaults.ContextLength,
             options.ContextLength is >= 0 and <= 8, "it must be between 0 (off) and 8");
+        Check(failures, nameof(ScoringOptions.HourOfDayDays), options.HourOfDayDays, defaults.HourOfDayDays,
+            options.HourOfDayDays is >= 0 and <= 366, "it must be between 0 (off) and 366");
         Check(failures, nameof(ScoringOptions.CooldownPoints), options.CooldownPoints, defaults.CooldownPoints,
             options.CooldownPoints >= 0, "it must be ≥ 0");
 

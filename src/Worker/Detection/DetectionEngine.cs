@@ -128,12 +128,12 @@ public sealed class DetectionEngine
             _batch.Before(state, row, target);
             if (row >= 0)
             {
-                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), state.Novelty.Observe(point.Value));
+                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), ObserveNovelty(state, point));
             }
             else
             {
                 state.Flatline.Observe(point.Value);
-                state.Novelty.Observe(point.Value);
+                ObserveNovelty(state, point);
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
             }
 
@@ -231,7 +231,16 @@ public sealed class DetectionEngine
             new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints))
         {
             Carry = _streaming is { } model ? new StreamingGruSeries(model.HiddenSize, model.ChunkSize) : null,
+            HourOfDay = _scoring.HourOfDayDays > 0 ? new HourOfDayEnvelope(_scoring.HourOfDayDays) : null,
         };
+
+    // A new context at a value the series had in the same hour on an earlier day is the time of day, not news.
+    private static Novelty ObserveNovelty(SeriesState state, SensorPoint point)
+    {
+        var novelty = state.Novelty.Observe(point.Value);
+        var usual = state.HourOfDay?.Observe(point.Timestamp, point.Value) ?? false;
+        return usual ? novelty with { Context = 0 } : novelty;
+    }
 
     private void EnsureCapacity(int points)
     {

@@ -4,7 +4,7 @@ using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Detection;
 
-/// <summary>Everything the detector keeps per series: its scaled rolling window, its residual statistics, its novelty and flat-line watches.</summary>
+/// <summary>Everything the detector keeps per series: its scaled rolling window, its residual statistics, its novelty, hour-of-day and flat-line watches.</summary>
 public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, FlatlineDetector flatline, NoveltyDetector novelty, RecentRange recentRange)
 {
     /// <summary>The range of the series' recent values: caps the scale of the residual noise floor on a trend.</summary>
@@ -21,6 +21,9 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
 
     /// <summary>Notices values out of the range seen so far and sequences never seen before.</summary>
     public NoveltyDetector Novelty { get; } = novelty;
+
+    /// <summary>What the series did at each hour of the last days (excuses a new context usual for the time of day); null when <c>Scoring:HourOfDayDays</c> is 0.</summary>
+    public HourOfDayEnvelope? HourOfDay { get; init; }
 
     /// <summary>
     /// Timestamp of the newest point taken into the window; null before any. A point at this time is a duplicate, an

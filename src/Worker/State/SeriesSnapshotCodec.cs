@@ -9,14 +9,15 @@ namespace Streaming.Worker.State;
 /// <summary>
 /// One series' whole detector state as the value of a state-topic record: its window (raw values), scaler, residual
 /// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
-/// state in the streaming mode (format 2; format 1 records still decode), and <c>asOf</c>, the input offset
+/// state in the streaming mode (format 2), its hour-of-day envelope (format 3; format 1 and 2 records still decode,
+/// with an empty envelope), and <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
 /// </summary>
 public static class SeriesSnapshotCodec
 {
-    // 2 added the streaming mode's carried state; 1 (without it) still decodes.
-    private const byte FormatVersion = 2;
+    // 2 added the streaming mode's carried state, 3 the hour-of-day envelope; 1 and 2 (without them) still decode.
+    private const byte FormatVersion = 3;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -56,6 +57,7 @@ public static class SeriesSnapshotCodec
             // Ticks of the last accepted timestamp (0: none), so a restored series still tells late and duplicate points.
             writer.Write(state.LastTimestamp?.UtcTicks ?? 0L);
             SeriesStateCodec.WriteCarry(writer, state.Carry);
+            WriteHourOfDay(writer, state.HourOfDay?.Capture());
         }
 
         return stream.ToArray();
@@ -80,7 +82,7 @@ public static class SeriesSnapshotCodec
         {
             using var reader = new BinaryReader(new MemoryStream(bytes.ToArray()), Encoding.UTF8);
             var version = reader.ReadByte();
-            if (version is not (1 or FormatVersion))
+            if (version is < 1 or > FormatVersion)
             {
                 throw new InvalidDataException($"State record format {version}; this worker reads formats 1 to {FormatVersion}.");
             }
@@ -101,6 +103,7 @@ public static class SeriesSnapshotCodec
             var lastTicks = reader.ReadInt64();
             DateTimeOffset? last = lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero);
             var carry = version >= 2 ? SeriesStateCodec.ReadCarry(reader) : null;
+            var hourOfDay = version >= 3 ? ReadHourOfDay(reader) : null;
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);
@@ -115,6 +118,12 @@ public static class SeriesSnapshotCodec
                 target.Read(saved.Values, saved.Steps, saved.ChunkInputs, saved.ChunkTargets);
             }
 
+            // Kept days are the record's: a worker set to remember fewer days lets the older extremes expire.
+            if (hourOfDay is not null && state.HourOfDay is { } envelope)
+            {
+                envelope.Restore(hourOfDay);
+            }
+
             return asOf;
         }
         catch (Exception ex) when (ex is EndOfStreamException or IOException or ArgumentException or OverflowException)
@@ -122,6 +131,44 @@ public static class SeriesSnapshotCodec
             engine.Forget(seriesId);
             throw new InvalidDataException($"The state record of series '{seriesId}' does not load: {ex.Message}", ex);
         }
+    }
+
+    // A presence byte, then the 24 hours' lows, low days, highs and high days, and the open hour.
+    private static void WriteHourOfDay(BinaryWriter writer, HourOfDayEnvelopeState? envelope)
+    {
+        writer.Write(envelope is not null);
+        if (envelope is null)
+        {
+            return;
+        }
+
+        for (var i = 0; i < HourOfDayEnvelope.Slots; i++)
+        {
+            writer.Write(envelope.Low[i]);
+            writer.Write(envelope.LowDay[i]);
+            writer.Write(envelope.High[i]);
+            writer.Write(envelope.HighDay[i]);
+        }
+
+        writer.Write(envelope.OpenHour);
+        writer.Write(envelope.OpenLow);
+        writer.Write(envelope.OpenHigh);
+    }
+
+    private static HourOfDayEnvelopeState? ReadHourOfDay(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var (low, lowDay, high, highDay) = (new float[HourOfDayEnvelope.Slots], new int[HourOfDayEnvelope.Slots], new float[HourOfDayEnvelope.Slots], new int[HourOfDayEnvelope.Slots]);
+        for (var i = 0; i < HourOfDayEnvelope.Slots; i++)
+        {
+            (low[i], lowDay[i], high[i], highDay[i]) = (reader.ReadSingle(), reader.ReadInt32(), reader.ReadSingle(), reader.ReadInt32());
+        }
+
+        return new HourOfDayEnvelopeState(low, lowDay, high, highDay, reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble());
     }
 
     private static void WriteNovelty(BinaryWriter writer, NoveltyState novelty)

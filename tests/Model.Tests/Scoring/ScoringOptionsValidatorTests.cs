@@ -32,6 +32,7 @@ public class ScoringOptionsValidatorTests
     [InlineData("RangeTolerance")]
     [InlineData("ContextLevels")]
     [InlineData("ContextLength")]
+    [InlineData("HourOfDayDays")]
     public void Each_invalid_setting_is_reported_with_its_key(string property)
     {
         var options = new ScoringOptions();
@@ -45,6 +46,7 @@ public class ScoringOptionsValidatorTests
             case "RangeTolerance": options.RangeTolerance = double.PositiveInfinity; break;
             case "ContextLevels": options.ContextLevels = 0; break;
             case "ContextLength": options.ContextLength = 9; break;
+            case "HourOfDayDays": options.HourOfDayDays = -1; break;
             default: options.CooldownPoints = -5; break;
         }
 

@@ -47,6 +47,7 @@ public sealed class SeriesSnapshotCodecTests
 
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
+        Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
         // A point at the last timestamp is still a duplicate after the restore.
         Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199).Phase);
         Assert.Equal(SeriesPhase.Duplicate, Process(restored, 199).Phase);
@@ -73,17 +74,23 @@ public sealed class SeriesSnapshotCodecTests
         return (engine, SeriesSnapshotCodec.Encode(saved, 100));
     }
 
-    [Fact]
-    public void A_format_1_record_from_before_the_streaming_mode_still_decodes()
+    // The trailing hour-of-day block of format 3: a presence flag, 24 × (low, low day, high, high day), the open hour.
+    private const int HourOfDayBytes = 1 + (24 * 16) + 8 + 8 + 8;
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void A_record_of_an_earlier_format_still_decodes(byte format)
     {
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
-        Assert.Equal(2, record[0]);
-        Assert.Equal(0, record[^1]);
+        Assert.Equal(3, record[0]);
+        Assert.Equal(1, record[^HourOfDayBytes]);
+        Assert.Equal(0, record[^(HourOfDayBytes + 1)]);
 
-        // Format 1 was format 2 without the trailing carried-state flag.
-        var old = record[..^1];
-        old[0] = 1;
+        // Format 2 was format 3 without the hour-of-day block, format 1 format 2 without the carried-state flag.
+        var old = record[..^(format == 2 ? HourOfDayBytes : HourOfDayBytes + 1)];
+        old[0] = format;
         var restored = Engine(forecaster);
         Assert.Equal(100, SeriesSnapshotCodec.Decode(old, "pump-1", restored));
         // Detect only: learning would change the shared model between the two predictions.
