@@ -17,6 +17,8 @@ public static class BenchCommands
     private static readonly CliSwitch Seconds = new("--seconds", CliValue.PositiveInt, "how long to feed (default 60; 600 for the flat-memory check)");
     private static readonly CliSwitch PerSeries = new("--points-per-series", CliValue.PositiveInt, "points fed to each series (default 25)");
     private static readonly CliSwitch NabData = new("--nab", CliValue.Text, "NAB data directory (category folders of CSVs) for the NAB part");
+    private static readonly CliSwitch FeedLinger = new("--feed-linger-ms", CliValue.PositiveInt, "latency: the feed producer's linger.ms (default 5)");
+    private static readonly CliSwitch ReaderWait = new("--reader-wait-ms", CliValue.PositiveInt, "latency: the reading subscriber's fetch.wait.max.ms (default 10)");
     private static readonly CliSwitch Partitions = new("--partitions", CliValue.PositiveInt, "partitions per topic (default 64, latency 4; the mock keeps ~5 MiB each)");
 
     /// <summary>The modes, in the order the usage lists them.</summary>
@@ -26,8 +28,9 @@ public static class BenchCommands
             [Series, Points, Partitions],
             cli => EndToEndBench.RunAsync(cli.Int(Series.Name, 1000), cli.Int(Points.Name, 500_000), cli.Int(Partitions.Name, 64), ConfigPairs(cli))),
         new("latency", "a steady feed into the worker; prints produce -> prediction p50/p99/max and memory every 10 s",
-            [Series, Rate, Seconds, Partitions],
-            cli => LatencyBench.RunAsync(cli.Int(Series.Name, 1000), cli.Number(Rate.Name, 20_000), cli.Int(Seconds.Name, 60), cli.Int(Partitions.Name, LatencyBench.DefaultPartitions), ConfigPairs(cli))),
+            [Series, Rate, Seconds, Partitions, FeedLinger, ReaderWait],
+            cli => LatencyBench.RunAsync(cli.Int(Series.Name, 1000), cli.Number(Rate.Name, 20_000), cli.Int(Seconds.Name, 60), cli.Int(Partitions.Name, LatencyBench.DefaultPartitions),
+                cli.Int(FeedLinger.Name, LatencyBench.DefaultFeedLingerMs), cli.Int(ReaderWait.Name, LatencyBench.DefaultReaderWaitMs), ConfigPairs(cli))),
         new("memory", "many series through the worker's detection engine; prints bytes per series beyond the model",
             [Series, PerSeries],
             cli => Task.FromResult(MemoryBench.Run(cli.Int(Series.Name, 100_000), cli.Int(PerSeries.Name, 25), ConfigPairs(cli)))),

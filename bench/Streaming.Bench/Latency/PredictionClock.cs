@@ -9,15 +9,18 @@ namespace Streaming.Bench.Latency;
 /// </summary>
 public static class PredictionClock
 {
-    /// <summary>Reads until cancelled; returns the latencies in milliseconds.</summary>
-    public static List<double> Run(string bootstrap, string topic, CancellationToken cancel)
+    /// <summary>
+    /// Reads until cancelled, with <paramref name="fetchWaitMs"/> as its <c>fetch.wait.max.ms</c>; returns the latencies
+    /// in milliseconds.
+    /// </summary>
+    public static List<double> Run(string bootstrap, string topic, int fetchWaitMs, CancellationToken cancel)
     {
         var config = new ConsumerConfig
         {
             BootstrapServers = bootstrap,
             GroupId = "latency-" + Guid.NewGuid().ToString("N"),
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            FetchWaitMaxMs = 1,
+            FetchWaitMaxMs = fetchWaitMs,
             EnableAutoCommit = false,
         };
         using var consumer = new ConsumerBuilder<byte[], byte[]>(config).Build();

@@ -11,12 +11,15 @@ namespace Streaming.Bench.Latency;
 /// </summary>
 public static class RateProducer
 {
-    /// <summary>Produces at <paramref name="pointsPerSecond"/> until <paramref name="duration"/> passes; returns points produced.</summary>
-    public static long Run(string bootstrap, string topic, int seriesCount, double pointsPerSecond, TimeSpan duration, CancellationToken cancel)
+    /// <summary>
+    /// Produces at <paramref name="pointsPerSecond"/> until <paramref name="duration"/> passes, batching for up to
+    /// <paramref name="lingerMs"/> (<c>linger.ms</c>); returns points produced.
+    /// </summary>
+    public static long Run(string bootstrap, string topic, int seriesCount, double pointsPerSecond, TimeSpan duration, int lingerMs, CancellationToken cancel)
     {
         var series = SimulationPlan.Create(seriesCount, (long)(pointsPerSecond * duration.TotalSeconds / seriesCount) + 1);
         var keys = series.Select(s => System.Text.Encoding.UTF8.GetBytes(s.Id)).ToArray();
-        var config = new ProducerConfig { BootstrapServers = bootstrap, LingerMs = 1, Acks = Acks.All };
+        var config = new ProducerConfig { BootstrapServers = bootstrap, LingerMs = lingerMs, Acks = Acks.All };
         using var producer = new ProducerBuilder<byte[], byte[]>(config).Build();
         var clock = Stopwatch.StartNew();
         long sent = 0;
