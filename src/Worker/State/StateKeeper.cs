@@ -36,6 +36,10 @@ public sealed partial class StateKeeper
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private long _lastSnapshot = Stopwatch.GetTimestamp();
 
+    // The periodic snapshot in progress: partitions still to save, then the model. One is taken per call (per batch).
+    private readonly Queue<int> _partitionsDue = new();
+    private bool _modelDue;
+
     /// <summary>
     /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
     /// <paramref name="captureModel"/> gives the model checkpoint's bytes for the model topic.
@@ -122,17 +126,52 @@ public sealed partial class StateKeeper
     }
 
     /// <summary>
-    /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model.
+    /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model,
+    /// one of them per call. The model thread calls this after each batch, so it pauses for one partition's series at a
+    /// time instead of all of them at once (each partition's snapshot is a consistent cut of its own, as on a revoke).
     /// Returns whether it took one.
     /// </summary>
     public bool SnapshotIfDue(Action<Outbound> emit)
     {
-        if (_topics is null || Stopwatch.GetElapsedTime(_lastSnapshot) < _interval)
+        ArgumentNullException.ThrowIfNull(emit);
+        if (_topics is null)
         {
             return false;
         }
 
-        SnapshotAll(emit);
+        if (_partitionsDue.Count == 0 && !_modelDue)
+        {
+            if (Stopwatch.GetElapsedTime(_lastSnapshot) < _interval)
+            {
+                return false;
+            }
+
+            _lastSnapshot = Stopwatch.GetTimestamp();
+            foreach (var partition in _owned.Keys)
+            {
+                _partitionsDue.Enqueue(partition);
+            }
+
+            _modelDue = _captureModel is not null;
+        }
+
+        // A partition revoked meanwhile was saved on its way out; one with nothing new needs no turn.
+        while (_partitionsDue.TryDequeue(out var next))
+        {
+            if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
+            {
+                emit(Outbound.State(Snapshot(next, owned)));
+                return true;
+            }
+        }
+
+        if (!_modelDue)
+        {
+            return false;
+        }
+
+        _modelDue = false;
+        emit(ModelSnapshot());
         return true;
     }
 
@@ -141,6 +180,8 @@ public sealed partial class StateKeeper
     {
         ArgumentNullException.ThrowIfNull(emit);
         _lastSnapshot = Stopwatch.GetTimestamp();
+        _partitionsDue.Clear();
+        _modelDue = false;
         if (_topics is null)
         {
             return;
@@ -156,7 +197,7 @@ public sealed partial class StateKeeper
 
         if (_captureModel is not null)
         {
-            emit(Outbound.State(new StateSnapshot([new StateRecord(_topics.ModelTopic, 0, ModelKey, _captureModel())], null, 0)));
+            emit(ModelSnapshot());
         }
     }
 
@@ -204,6 +245,9 @@ public sealed partial class StateKeeper
             _engine.Forget(series);
         }
     }
+
+    private Outbound ModelSnapshot() =>
+        Outbound.State(new StateSnapshot([new StateRecord(_topics!.ModelTopic, 0, ModelKey, _captureModel!())], null, 0));
 
     private StateSnapshot Snapshot(int partition, OwnedPartition owned)
     {

@@ -1,0 +1,122 @@
+using Confluent.Kafka;
+using Microsoft.Extensions.Logging.Abstractions;
+using Streaming.Ingest.Decoding;
+using Streaming.Ingest.Kafka;
+using Streaming.Ingest.Points;
+using Streaming.Ingest.Scaling;
+using Streaming.Model.Forecasting;
+using Streaming.Model.Options;
+using Streaming.Model.Scoring;
+using Streaming.Worker.Detection;
+using Streaming.Worker.Embedded;
+using Streaming.Worker.Pipeline;
+using Streaming.Worker.State;
+
+namespace Streaming.Worker.Tests.State;
+
+/// <summary>The periodic snapshot, one partition (then the model) per call, on the embedded broker's state topics.</summary>
+public sealed class StateKeeperSnapshotTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    private readonly MockCluster _cluster = MockCluster.Start();
+    private readonly GruForecaster _forecaster = new(new ModelOptions { WindowSize = 5, HiddenSize = 8 });
+    private readonly DetectionEngine _engine;
+    private readonly PartitionCommands _commands = new();
+    private readonly StateKeeper _keeper;
+    private long _offset;
+
+    public StateKeeperSnapshotTests()
+    {
+        var suffix = Guid.NewGuid().ToString("N");
+        _cluster.CreateTopic("in-" + suffix, 3);
+        var topics = new StateTopics(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }, "state-" + suffix, "model-" + suffix,
+            "in-" + suffix, NullLogger<StateTopics>.Instance);
+        _engine = new DetectionEngine(_forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
+        _keeper = new StateKeeper(_engine, _commands, topics, () => [42], TimeSpan.Zero, NullLogger<StateKeeper>.Instance);
+    }
+
+    public void Dispose()
+    {
+        _forecaster.Dispose();
+        _cluster.Dispose();
+    }
+
+    // A point of `series` read from input partition `partition`, processed by the engine and noted by the keeper.
+    private void Feed(int partition, string series)
+    {
+        var point = new SensorPoint(series, T0.AddMinutes(_offset), _offset % 7);
+        _engine.Process([point], new DetectionResult[1]);
+        var record = new InboundRecord(new TopicPartitionOffset("in", partition, _offset++), null, null, null, DecodeResult.Success(point));
+        _keeper.Processed(record, RecordRole.Process);
+    }
+
+    private List<StateSnapshot> SnapshotIfDue()
+    {
+        var emitted = new List<StateSnapshot>();
+        _keeper.SnapshotIfDue(o => emitted.Add(o.Snapshot!));
+        return emitted;
+    }
+
+    private static bool IsModel(StateSnapshot snapshot) => snapshot.InputPartition is null && snapshot.Records.Single().Key == StateKeeper.ModelKey;
+
+    [Fact]
+    public void A_due_snapshot_takes_one_partition_per_call_then_the_model()
+    {
+        foreach (var partition in new[] { 0, 1, 2 })
+        {
+            Feed(partition, $"s{partition}-a");
+            Feed(partition, $"s{partition}-b");
+        }
+
+        var calls = Enumerable.Range(0, 4).Select(_ => SnapshotIfDue()).ToList();
+
+        Assert.All(calls, c => Assert.Single(c));
+        var partitions = calls.Take(3).Select(c => c[0]).ToList();
+        Assert.Equal([0, 1, 2], partitions.Select(s => s.InputPartition!.Value).Order());
+        Assert.All(partitions, s => Assert.Equal(2, s.Records.Count));
+        Assert.True(IsModel(calls[3][0]));
+
+        // Nothing changed since: the next round (the interval is 0) has no partition to save, only the model.
+        Assert.True(IsModel(Assert.Single(SnapshotIfDue())));
+    }
+
+    [Fact]
+    public void A_partition_revoked_in_the_middle_of_a_round_is_saved_on_its_way_out_and_skipped_by_the_round()
+    {
+        foreach (var partition in new[] { 0, 1, 2 })
+        {
+            Feed(partition, $"s{partition}");
+        }
+
+        var first = Assert.Single(SnapshotIfDue());
+        var revoked = new[] { 0, 1, 2 }.First(p => p != first.InputPartition);
+        var onRevoke = new List<Outbound>();
+        _commands.Post(new RevokeCommand(0, [revoked], false, new TaskCompletionSource()));
+        _keeper.RunDueCommands(0, onRevoke.Add);
+        Assert.Contains(onRevoke, o => o.Snapshot?.InputPartition == revoked);
+
+        var rest = SnapshotIfDue().Concat(SnapshotIfDue()).ToList();
+        Assert.DoesNotContain(rest, s => s.InputPartition == revoked);
+        Assert.Single(rest, s => s.InputPartition is not null);
+        Assert.Single(rest, IsModel);
+    }
+
+    [Fact]
+    public void Stopping_saves_what_the_round_had_left_at_once()
+    {
+        foreach (var partition in new[] { 0, 1, 2 })
+        {
+            Feed(partition, $"s{partition}");
+        }
+
+        var first = Assert.Single(SnapshotIfDue());
+        var all = new List<StateSnapshot>();
+        _keeper.SnapshotAll(o => all.Add(o.Snapshot!));
+
+        Assert.Equal(2, all.Count(s => s.InputPartition is not null));
+        Assert.DoesNotContain(all, s => s.InputPartition == first.InputPartition);
+        Assert.Single(all, IsModel);
+        // The round is over: the next call starts a new one, with nothing changed.
+        Assert.True(IsModel(Assert.Single(SnapshotIfDue())));
+    }
+}
