@@ -36,9 +36,12 @@ public sealed partial class StateKeeper
     private readonly Dictionary<int, OwnedPartition> _owned = [];
     private long _lastSnapshot = Stopwatch.GetTimestamp();
 
-    // The periodic snapshot in progress: partitions still to save, then the model. One is taken per call (per batch).
+    // The periodic snapshot in progress: partitions still to save, then the model, one at a time, spaced so that the
+    // round fills the interval.
     private readonly Queue<int> _partitionsDue = new();
     private bool _modelDue;
+    private TimeSpan _sliceSpacing;
+    private long _lastSlice;
 
     /// <summary>
     /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
@@ -126,10 +129,10 @@ public sealed partial class StateKeeper
     }
 
     /// <summary>
-    /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model,
-    /// one of them per call. The model thread calls this after each batch, so it pauses for one partition's series at a
-    /// time instead of all of them at once (each partition's snapshot is a consistent cut of its own, as on a revoke).
-    /// Returns whether it took one.
+    /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model, one
+    /// of them at a time, spread evenly over the interval (each partition's snapshot is a consistent cut of its own, as
+    /// on a revoke). The model thread calls this after each batch: it pauses for one partition's series, and works off
+    /// the records that waited meanwhile, before the next. Returns whether it took one.
     /// </summary>
     public bool SnapshotIfDue(Action<Outbound> emit)
     {
@@ -153,6 +156,12 @@ public sealed partial class StateKeeper
             }
 
             _modelDue = _captureModel is not null;
+            _sliceSpacing = _interval / Math.Max(1, _partitionsDue.Count + (_modelDue ? 1 : 0));
+            _lastSlice = 0;
+        }
+        else if (_lastSlice != 0 && Stopwatch.GetElapsedTime(_lastSlice) < _sliceSpacing)
+        {
+            return false;
         }
 
         // A partition revoked meanwhile was saved on its way out; one with nothing new needs no turn.
@@ -161,6 +170,7 @@ public sealed partial class StateKeeper
             if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
             {
                 emit(Outbound.State(Snapshot(next, owned)));
+                _lastSlice = Stopwatch.GetTimestamp();
                 return true;
             }
         }
@@ -172,6 +182,7 @@ public sealed partial class StateKeeper
 
         _modelDue = false;
         emit(ModelSnapshot());
+        _lastSlice = Stopwatch.GetTimestamp();
         return true;
     }
 

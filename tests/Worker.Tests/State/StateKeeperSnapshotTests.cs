@@ -25,15 +25,19 @@ public sealed class StateKeeperSnapshotTests : IDisposable
     private readonly StateKeeper _keeper;
     private long _offset;
 
+    private readonly StateTopics _topics;
+
     public StateKeeperSnapshotTests()
     {
         var suffix = Guid.NewGuid().ToString("N");
         _cluster.CreateTopic("in-" + suffix, 3);
-        var topics = new StateTopics(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }, "state-" + suffix, "model-" + suffix,
+        _topics = new StateTopics(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }, "state-" + suffix, "model-" + suffix,
             "in-" + suffix, NullLogger<StateTopics>.Instance);
         _engine = new DetectionEngine(_forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
-        _keeper = new StateKeeper(_engine, _commands, topics, () => [42], TimeSpan.Zero, NullLogger<StateKeeper>.Instance);
+        _keeper = Keeper(TimeSpan.Zero);
     }
+
+    private StateKeeper Keeper(TimeSpan interval) => new(_engine, _commands, _topics, () => [42], interval, NullLogger<StateKeeper>.Instance);
 
     public void Dispose()
     {
@@ -42,12 +46,14 @@ public sealed class StateKeeperSnapshotTests : IDisposable
     }
 
     // A point of `series` read from input partition `partition`, processed by the engine and noted by the keeper.
-    private void Feed(int partition, string series)
+    private void Feed(int partition, string series) => Feed(_keeper, partition, series);
+
+    private void Feed(StateKeeper keeper, int partition, string series)
     {
         var point = new SensorPoint(series, T0.AddMinutes(_offset), _offset % 7);
         _engine.Process([point], new DetectionResult[1]);
         var record = new InboundRecord(new TopicPartitionOffset("in", partition, _offset++), null, null, null, DecodeResult.Success(point));
-        _keeper.Processed(record, RecordRole.Process);
+        keeper.Processed(record, RecordRole.Process);
     }
 
     private List<StateSnapshot> SnapshotIfDue()
@@ -78,6 +84,29 @@ public sealed class StateKeeperSnapshotTests : IDisposable
 
         // Nothing changed since: the next round (the interval is 0) has no partition to save, only the model.
         Assert.True(IsModel(Assert.Single(SnapshotIfDue())));
+    }
+
+    [Fact]
+    public void The_slices_of_a_round_are_spread_over_the_interval()
+    {
+        // 2 s for 3 partitions and the model: a slice every 0.5 s.
+        var keeper = Keeper(TimeSpan.FromSeconds(2));
+        foreach (var partition in new[] { 0, 1, 2 })
+        {
+            Feed(keeper, partition, $"s{partition}");
+        }
+
+        var emitted = new List<Outbound>();
+        Assert.False(keeper.SnapshotIfDue(emitted.Add)); // the interval has not passed since the keeper started
+        Thread.Sleep(TimeSpan.FromSeconds(2.1));
+        Assert.True(keeper.SnapshotIfDue(emitted.Add));
+        Assert.False(keeper.SnapshotIfDue(emitted.Add)); // the next slice waits its turn
+        Assert.Single(emitted);
+
+        Thread.Sleep(TimeSpan.FromSeconds(0.6));
+        Assert.True(keeper.SnapshotIfDue(emitted.Add));
+        Assert.Equal(2, emitted.Count);
+        Assert.NotEqual(emitted[0].Snapshot!.InputPartition, emitted[1].Snapshot!.InputPartition);
     }
 
     [Fact]
