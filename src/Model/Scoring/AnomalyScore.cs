@@ -2,7 +2,8 @@ namespace Streaming.Model.Scoring;
 
 /// <summary>Result of scoring one residual.</summary>
 /// <param name="Score">In [0, 1]: how unusual the point is, the larger of its residual surprise and its novelty (1 when out of range or stuck); never NaN.</param>
-/// <param name="ZScore">Standard deviations (floored at MinStd) of the short-term mean |residual| above its long-term mean; finite.</param>
+/// <param name="ZScore">Standard deviations (floored at MinStd) of the short-term mean residual away from its long-term mean, after the
+/// day-ago excuse; the day-ago residual's when the day-ago signal is what scored (see <see cref="ResidualScorer"/>); finite.</param>
 /// <param name="IsAnomaly">True when flagged: past warm-up, Score ≥ Threshold and not in cooldown.</param>
 /// <param name="Severity">Band of <paramref name="ZScore"/> when flagged; <see cref="AnomalySeverity.None"/> otherwise.</param>
 public readonly record struct AnomalyScore(double Score, double ZScore, bool IsAnomaly, AnomalySeverity Severity);

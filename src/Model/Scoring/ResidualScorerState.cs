@@ -2,7 +2,8 @@ namespace Streaming.Model.Scoring;
 
 /// <summary>
 /// What a <see cref="ResidualScorer"/> has learnt, as plain numbers (for checkpoints): points scored, the long-term
-/// statistics (count, mean, variance, in the residuals' unit), the cooldown's end and the short residual ring.
+/// statistics (count, mean, variance, in the residuals' unit), the cooldown's end and the short residual ring, and the
+/// day-ago residuals' statistics (null: none seen, or a record from before they existed).
 /// </summary>
 public sealed record ResidualScorerState(
     long PointsScored,
@@ -12,4 +13,8 @@ public sealed record ResidualScorerState(
     long SuppressThrough,
     double[] Recent,
     int RecentNext,
-    int RecentCount);
+    int RecentCount)
+{
+    /// <summary>Statistics of the residuals against the same hour's mean a day earlier; null when none were seen.</summary>
+    public ResidualStatisticsState? DayAgo { get; init; }
+}

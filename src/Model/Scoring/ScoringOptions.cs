@@ -25,11 +25,12 @@ public sealed class ScoringOptions
     public int LongWindow { get; set; } = 1000;
 
     /// <summary>
-    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.54 is a residual surprise of 11.8 (a two-sided tail
-    /// probability of 1.7e-12, z ≈ 7.1), a context that is new at two of three lengths, or any out-of-range value; it is
-    /// the NAB scorer's own best threshold rounded down, so the flags score what the optimised scores do.
+    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.65 is a residual surprise of 18.6 (a two-sided tail
+    /// probability of 2.5e-19, z ≈ 8.9), a context that is new at two of three lengths (0.66), or any out-of-range
+    /// value; it is the NAB scorer's own best threshold (0.6577) rounded down, so the flags score what the optimised
+    /// scores do.
     /// </summary>
-    public double Threshold { get; set; } = 0.54;
+    public double Threshold { get; set; } = 0.65;
 
     /// <summary>Floor for the long-term standard deviation, in scaled units (fraction of the series' range).</summary>
     public double MinStd { get; set; } = 0.05;
@@ -52,11 +53,18 @@ public sealed class ScoringOptions
     public int ContextLength { get; set; } = 3;
 
     /// <summary>
-    /// Days an hour of the day is remembered (<see cref="HourOfDayEnvelope"/>): a new context whose value lies within
+    /// Days an hour of the day is remembered (<see cref="HourOfDayProfile"/>): a new context whose value lies within
     /// what the series did in the same UTC hour on one of the last this many days is usual for the time of day and
     /// scores 0. 0 turns this off (every new context counts, as without a clock).
     /// </summary>
     public int HourOfDayDays { get; set; } = 7;
+
+    /// <summary>
+    /// Weigh each point against the series' mean in the same UTC hour a day earlier (<see cref="DayAgo"/>): a model
+    /// miss that yesterday's hour explains is excused, and a value unusual for its hour that is surprising against
+    /// yesterday scores as news. false: the model's residual alone (as without a clock).
+    /// </summary>
+    public bool DayAgoOpinion { get; set; } = true;
 
     /// <summary>
     /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:

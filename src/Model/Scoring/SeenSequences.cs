@@ -7,9 +7,10 @@ namespace Streaming.Model.Scoring;
 /// [0, (levels + 2)^L); while that space is small (512 keys at length 3 with the defaults) it is a bit set: a few dozen
 /// bytes per series instead of a hash set that grows to ~10 KB, and one memory read per lookup instead of several,
 /// once per point and length. A key outside the space (only from a restored state) turns it into a hash set, so the
-/// set's contents are exactly what was added either way.
+/// set's contents are exactly what was added either way. A mutable struct, so that a series' lengths cost one array of
+/// them and no object header each: its owner keeps it in an array element or field and calls it there, never on a copy.
 /// </summary>
-internal sealed class SeenSequences
+internal struct SeenSequences
 {
     // Bit sets up to this many keys (512 bytes); beyond, a hash set holds only what was seen.
     private const long MaxBits = 4096;
@@ -46,7 +47,7 @@ internal sealed class SeenSequences
     }
 
     /// <summary>The keys in ascending order.</summary>
-    public long[] Sorted()
+    public readonly long[] Sorted()
     {
         if (_set is not null)
         {

@@ -110,7 +110,7 @@ public sealed class DetectionEngine
                 if (window.IsFull)
                 {
                     _batch.Aside(state, rowCount);
-                    _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, aside);
+                    _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, null, aside);
                 }
                 else
                 {
@@ -128,12 +128,13 @@ public sealed class DetectionEngine
             _batch.Before(state, row, target);
             if (row >= 0)
             {
-                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), ObserveNovelty(state, point));
+                var (novelty, dayAgo) = ObserveNoveltyAndHour(state, point);
+                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), novelty, dayAgo);
             }
             else
             {
                 state.Flatline.Observe(point.Value);
-                ObserveNovelty(state, point);
+                ObserveNoveltyAndHour(state, point);
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
             }
 
@@ -163,7 +164,7 @@ public sealed class DetectionEngine
             learnable++;
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
             // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
-            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, row.Novelty);
+            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, row.Novelty, row.DayAgo);
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
         }
 
@@ -231,15 +232,17 @@ public sealed class DetectionEngine
             new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints))
         {
             Carry = _streaming is { } model ? new StreamingGruSeries(model.HiddenSize, model.ChunkSize) : null,
-            HourOfDay = _scoring.HourOfDayDays > 0 ? new HourOfDayEnvelope(_scoring.HourOfDayDays) : null,
+            HourOfDay = _scoring.HourOfDayDays > 0 || _scoring.DayAgoOpinion ? new HourOfDayProfile(_scoring.HourOfDayDays) : null,
         };
 
-    // A new context at a value the series had in the same hour on an earlier day is the time of day, not news.
-    private static Novelty ObserveNovelty(SeriesState state, SensorPoint point)
+    // A new context at a value the series had in the same hour on an earlier day is the time of day, not news; the
+    // same hour's mean a day earlier is a second opinion on the model's residual (null: none).
+    private (Novelty Novelty, DayAgo? DayAgo) ObserveNoveltyAndHour(SeriesState state, SensorPoint point)
     {
         var novelty = state.Novelty.Observe(point.Value);
-        var usual = state.HourOfDay?.Observe(point.Timestamp, point.Value) ?? false;
-        return usual ? novelty with { Context = 0 } : novelty;
+        var hour = state.HourOfDay?.Observe(point.Timestamp, point.Value) ?? HourOfDayView.None;
+        DayAgo? dayAgo = _scoring.DayAgoOpinion && double.IsFinite(hour.DayAgoMean) ? new DayAgo(point.Value - hour.DayAgoMean, hour.Usual) : null;
+        return (hour.Usual ? novelty with { Context = 0 } : novelty, dayAgo);
     }
 
     private void EnsureCapacity(int points)
@@ -263,5 +266,5 @@ public sealed class DetectionEngine
         recentSpan > 0 ? Math.Min(wholeSpan, 3 * recentSpan) : wholeSpan;
 
     // Aside: Late or Duplicate for a point that is predicted only; null for one that is scored and learned.
-    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, Novelty Novelty, SeriesPhase? Aside = null);
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, Novelty Novelty, DayAgo? DayAgo, SeriesPhase? Aside = null);
 }

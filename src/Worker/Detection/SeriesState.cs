@@ -22,8 +22,9 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
     /// <summary>Notices values out of the range seen so far and sequences never seen before.</summary>
     public NoveltyDetector Novelty { get; } = novelty;
 
-    /// <summary>What the series did at each hour of the last days (excuses a new context usual for the time of day); null when <c>Scoring:HourOfDayDays</c> is 0.</summary>
-    public HourOfDayEnvelope? HourOfDay { get; init; }
+    /// <summary>What the series did at each hour of the last days (excuses a new context usual for the time of day, and
+    /// gives the day-ago opinion); null when <c>Scoring:HourOfDayDays</c> is 0 and <c>Scoring:DayAgoOpinion</c> false.</summary>
+    public HourOfDayProfile? HourOfDay { get; init; }
 
     /// <summary>
     /// Timestamp of the newest point taken into the window; null before any. A point at this time is a duplicate, an

@@ -9,15 +9,17 @@ namespace Streaming.Worker.State;
 /// <summary>
 /// One series' whole detector state as the value of a state-topic record: its window (raw values), scaler, residual
 /// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
-/// state in the streaming mode (format 2), its hour-of-day envelope (format 3; format 1 and 2 records still decode,
-/// with an empty envelope), and <c>asOf</c>, the input offset
+/// state in the streaming mode (format 2), its hour-of-day envelope (format 3), the hours' day-ago means and the
+/// day-ago residual statistics (format 4; format 1 to 3 records still decode, with what they lack empty), and
+/// <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
 /// </summary>
 public static class SeriesSnapshotCodec
 {
-    // 2 added the streaming mode's carried state, 3 the hour-of-day envelope; 1 and 2 (without them) still decode.
-    private const byte FormatVersion = 3;
+    // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics;
+    // older formats (without them) still decode.
+    private const byte FormatVersion = 4;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -44,7 +46,8 @@ public static class SeriesSnapshotCodec
                 writer.Write(window[i]);
             }
 
-            SeriesStateCodec.WriteScorer(writer, state.Scorer.Capture());
+            var scorer = state.Scorer.Capture();
+            SeriesStateCodec.WriteScorer(writer, scorer);
             var flat = state.Flatline.Capture();
             writer.Write(flat.Last);
             writer.Write(flat.Run);
@@ -58,6 +61,7 @@ public static class SeriesSnapshotCodec
             writer.Write(state.LastTimestamp?.UtcTicks ?? 0L);
             SeriesStateCodec.WriteCarry(writer, state.Carry);
             WriteHourOfDay(writer, state.HourOfDay?.Capture());
+            WriteDayAgo(writer, scorer.DayAgo);
         }
 
         return stream.ToArray();
@@ -103,7 +107,8 @@ public static class SeriesSnapshotCodec
             var lastTicks = reader.ReadInt64();
             DateTimeOffset? last = lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero);
             var carry = version >= 2 ? SeriesStateCodec.ReadCarry(reader) : null;
-            var hourOfDay = version >= 3 ? ReadHourOfDay(reader) : null;
+            var hourOfDay = version >= 3 ? ReadHourOfDay(reader, withMeans: version >= 4) : null;
+            scorer = scorer with { DayAgo = version >= 4 ? ReadDayAgo(reader) : null };
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);
@@ -119,9 +124,9 @@ public static class SeriesSnapshotCodec
             }
 
             // Kept days are the record's: a worker set to remember fewer days lets the older extremes expire.
-            if (hourOfDay is not null && state.HourOfDay is { } envelope)
+            if (hourOfDay is not null && state.HourOfDay is { } profile)
             {
-                envelope.Restore(hourOfDay);
+                profile.Restore(hourOfDay);
             }
 
             return asOf;
@@ -133,42 +138,101 @@ public static class SeriesSnapshotCodec
         }
     }
 
-    // A presence byte, then the 24 hours' lows, low days, highs and high days, and the open hour.
-    private static void WriteHourOfDay(BinaryWriter writer, HourOfDayEnvelopeState? envelope)
+    // A presence byte, then per hour its low, low day, high, high day, mean and mean day, and the open hour with its
+    // low, high, sum and count (format 3 had neither the means nor the sum and count).
+    private static void WriteHourOfDay(BinaryWriter writer, HourOfDayProfileState? profile)
     {
-        writer.Write(envelope is not null);
-        if (envelope is null)
+        writer.Write(profile is not null);
+        if (profile is null)
         {
             return;
         }
 
-        for (var i = 0; i < HourOfDayEnvelope.Slots; i++)
+        for (var i = 0; i < HourOfDayProfile.Slots; i++)
         {
-            writer.Write(envelope.Low[i]);
-            writer.Write(envelope.LowDay[i]);
-            writer.Write(envelope.High[i]);
-            writer.Write(envelope.HighDay[i]);
+            writer.Write(profile.Low[i]);
+            writer.Write(profile.LowDay[i]);
+            writer.Write(profile.High[i]);
+            writer.Write(profile.HighDay[i]);
+            writer.Write(profile.Mean?[i] ?? float.NaN);
+            writer.Write(profile.MeanDay?[i] ?? int.MinValue / 2);
         }
 
-        writer.Write(envelope.OpenHour);
-        writer.Write(envelope.OpenLow);
-        writer.Write(envelope.OpenHigh);
+        writer.Write(profile.OpenHour);
+        writer.Write(profile.OpenLow);
+        writer.Write(profile.OpenHigh);
+        writer.Write(profile.OpenSum);
+        writer.Write(profile.OpenCount);
     }
 
-    private static HourOfDayEnvelopeState? ReadHourOfDay(BinaryReader reader)
+    private static HourOfDayProfileState? ReadHourOfDay(BinaryReader reader, bool withMeans)
     {
         if (!reader.ReadBoolean())
         {
             return null;
         }
 
-        var (low, lowDay, high, highDay) = (new float[HourOfDayEnvelope.Slots], new int[HourOfDayEnvelope.Slots], new float[HourOfDayEnvelope.Slots], new int[HourOfDayEnvelope.Slots]);
-        for (var i = 0; i < HourOfDayEnvelope.Slots; i++)
+        const int n = HourOfDayProfile.Slots;
+        var (low, lowDay, high, highDay) = (new float[n], new int[n], new float[n], new int[n]);
+        var (mean, meanDay) = withMeans ? (new float[n], new int[n]) : (null, null);
+        for (var i = 0; i < n; i++)
         {
             (low[i], lowDay[i], high[i], highDay[i]) = (reader.ReadSingle(), reader.ReadInt32(), reader.ReadSingle(), reader.ReadInt32());
+            if (withMeans)
+            {
+                (mean![i], meanDay![i]) = (reader.ReadSingle(), reader.ReadInt32());
+            }
         }
 
-        return new HourOfDayEnvelopeState(low, lowDay, high, highDay, reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble());
+        var (openHour, openLow, openHigh) = (reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble());
+        var (openSum, openCount) = withMeans ? (reader.ReadDouble(), reader.ReadInt32()) : (0, 0);
+        return new HourOfDayProfileState(low, lowDay, high, highDay, openHour, openLow, openHigh)
+        {
+            Mean = mean,
+            MeanDay = meanDay,
+            OpenSum = openSum,
+            OpenCount = openCount,
+        };
+    }
+
+    // A presence byte, then the day-ago residual statistics: count, mean, variance, ring's next slot, fill and values.
+    private static void WriteDayAgo(BinaryWriter writer, ResidualStatisticsState? dayAgo)
+    {
+        writer.Write(dayAgo is not null);
+        if (dayAgo is null)
+        {
+            return;
+        }
+
+        writer.Write(dayAgo.Count);
+        writer.Write(dayAgo.Mean);
+        writer.Write(dayAgo.Variance);
+        writer.Write(dayAgo.RecentNext);
+        writer.Write(dayAgo.RecentCount);
+        writer.Write(dayAgo.Recent.Length);
+        foreach (var r in dayAgo.Recent)
+        {
+            writer.Write(r);
+        }
+    }
+
+    private static ResidualStatisticsState? ReadDayAgo(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var (count, mean, variance, next, filled) = (reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32());
+        var length = reader.ReadInt32();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, ScoringOptions.MaxShortWindow, "day-ago ring length");
+        var recent = new double[length];
+        for (var i = 0; i < recent.Length; i++)
+        {
+            recent[i] = reader.ReadDouble();
+        }
+
+        return new ResidualStatisticsState(count, mean, variance, recent, next, filled);
     }
 
     private static void WriteNovelty(BinaryWriter writer, NoveltyState novelty)

@@ -18,7 +18,7 @@ public class ScoringOptionsValidatorTests
         var result = Validator.Validate(null, new ScoringOptions { Threshold = 1.5 });
         Assert.True(result.Failed);
         Assert.Equal(
-            "Scoring:Threshold = 1.5 is invalid: it must be in (0, 1). Set Scoring:Threshold (default 0.54) in config/appsettings.json, or SCORING__THRESHOLD in the environment.",
+            "Scoring:Threshold = 1.5 is invalid: it must be in (0, 1). Set Scoring:Threshold (default 0.65) in config/appsettings.json, or SCORING__THRESHOLD in the environment.",
             Assert.Single(result.Failures!));
     }
 

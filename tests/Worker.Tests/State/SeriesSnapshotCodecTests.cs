@@ -20,24 +20,28 @@ public sealed class SeriesSnapshotCodecTests
     // A sine with a flat stretch and a spike, so every watch (flat line, novelty, range, scorer) has state worth keeping.
     private static double Value(int i) => i is > 120 and < 135 ? 3.0 : i == 160 ? 30 : 20 + (5 * Math.Sin(i / 4.0));
 
-    private static DetectionResult Process(DetectionEngine engine, int i)
+    private static DetectionResult Process(DetectionEngine engine, int i, int minutesApart = 1)
     {
         var results = new DetectionResult[1];
-        engine.Process([new SensorPoint("pump-1", T0.AddMinutes(i), Value(i))], results);
+        engine.Process([new SensorPoint("pump-1", T0.AddMinutes(i * minutesApart), Value(i))], results);
         return results[0];
     }
 
-    [Fact]
-    public void A_restored_series_goes_on_exactly_as_the_original()
+    // 1 minute apart: 200 points are 3 hours; 20 minutes apart: 2.8 days, so the day-ago opinion has statistics too.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(20)]
+    public void A_restored_series_goes_on_exactly_as_the_original(int minutesApart)
     {
         using var original = new GruForecaster(Model);
         var engine = Engine(original);
         for (var i = 0; i < 200; i++)
         {
-            Process(engine, i);
+            Process(engine, i, minutesApart);
         }
 
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        Assert.Equal(minutesApart > 1, saved.Scorer.Capture().DayAgo?.Count > ResidualScorer.DayAgoWarmup);
         var record = SeriesSnapshotCodec.Encode(saved, asOf: 4711);
         using var copy = ForecasterCheckpoint.Restore(ForecasterCheckpoint.Capture(original), Model);
         var restored = Engine(copy);
@@ -48,13 +52,14 @@ public sealed class SeriesSnapshotCodecTests
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
         // A point at the last timestamp is still a duplicate after the restore.
-        Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199).Phase);
-        Assert.Equal(SeriesPhase.Duplicate, Process(restored, 199).Phase);
+        Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199, minutesApart).Phase);
+        Assert.Equal(SeriesPhase.Duplicate, Process(restored, 199, minutesApart).Phase);
         for (var i = 200; i < 260; i++)
         {
-            var expected = Process(engine, i);
-            var actual = Process(restored, i);
+            var expected = Process(engine, i, minutesApart);
+            var actual = Process(restored, i, minutesApart);
             Assert.Equal(expected.Phase, actual.Phase);
             Assert.Equal(expected.Predicted, actual.Predicted);
             Assert.Equal(expected.Score, actual.Score);
@@ -74,25 +79,62 @@ public sealed class SeriesSnapshotCodecTests
         return (engine, SeriesSnapshotCodec.Encode(saved, 100));
     }
 
-    // The trailing hour-of-day block of format 3: a presence flag, 24 × (low, low day, high, high day), the open hour.
-    private const int HourOfDayBytes = 1 + (24 * 16) + 8 + 8 + 8;
+    // The trailing blocks of format 4 after 100 one-minute points: the hour-of-day block (a presence flag, 24 × (low,
+    // low day, high, high day, mean, mean day), the open hour's number, low, high, sum and count) and the day-ago
+    // statistics' presence flag (none yet: no hour is a day old).
+    private const int HourOfDayBytes = 1 + (24 * 24) + 8 + 8 + 8 + 8 + 4;
+    private const int TrailingBytes = HourOfDayBytes + 1;
+
+    // Format 3's hour-of-day block: the same without the means, the open sum and count.
+    private static byte[] Format3HourOfDay(HourOfDayProfileState profile)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(true);
+            for (var i = 0; i < 24; i++)
+            {
+                writer.Write(profile.Low[i]);
+                writer.Write(profile.LowDay[i]);
+                writer.Write(profile.High[i]);
+                writer.Write(profile.HighDay[i]);
+            }
+
+            writer.Write(profile.OpenHour);
+            writer.Write(profile.OpenLow);
+            writer.Write(profile.OpenHigh);
+        }
+
+        return stream.ToArray();
+    }
 
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
+    [InlineData(3)]
     public void A_record_of_an_earlier_format_still_decodes(byte format)
     {
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
-        Assert.Equal(3, record[0]);
-        Assert.Equal(1, record[^HourOfDayBytes]);
-        Assert.Equal(0, record[^(HourOfDayBytes + 1)]);
+        Assert.Equal(4, record[0]);
+        Assert.Equal(0, record[^1]);
+        Assert.Equal(1, record[^TrailingBytes]);
+        Assert.Equal(0, record[^(TrailingBytes + 1)]);
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
 
-        // Format 2 was format 3 without the hour-of-day block, format 1 format 2 without the carried-state flag.
-        var old = record[..^(format == 2 ? HourOfDayBytes : HourOfDayBytes + 1)];
+        // Format 3 had a shorter hour-of-day block and no day-ago statistics, format 2 no hour-of-day block, format 1
+        // not even the carried-state flag.
+        byte[] old = format switch
+        {
+            3 => [.. record[..^TrailingBytes], .. Format3HourOfDay(saved.HourOfDay!.Capture())],
+            2 => record[..^TrailingBytes],
+            _ => record[..^(TrailingBytes + 1)],
+        };
         old[0] = format;
         var restored = Engine(forecaster);
         Assert.Equal(100, SeriesSnapshotCodec.Decode(old, "pump-1", restored));
+        Assert.True(restored.TryGetSeries("pump-1", out var back));
+        Assert.Equal(format == 3, back.HourOfDay!.Capture().LowDay.Any(day => day > 0));
         // Detect only: learning would change the shared model between the two predictions.
         var (expected, actual) = (new DetectionResult[1], new DetectionResult[1]);
         engine.Detect([new SensorPoint("pump-1", T0.AddMinutes(100), Value(100))], expected);

@@ -1,0 +1,205 @@
+namespace Streaming.Model.Scoring;
+
+/// <summary>
+/// What a series did at each hour of the day on its last few days, per UTC hour: the lowest and highest value seen in
+/// that hour on the last <c>days</c> calendar days (its envelope), and the mean of the hour's latest day (series'
+/// units). A value within its hour's envelope is usual for the time of day, which excuses a new context
+/// (<see cref="NoveltyDetector"/>): a periodic series' daily step or peak makes sequences of bands that look new to a
+/// detector without a clock, but not to one that remembers yesterday. The mean of the same hour a day earlier is the
+/// day-ago opinion (<see cref="DayAgo"/>) the residual scorer weighs against the model.
+/// </summary>
+/// <remarks>
+/// Compact rather than exact: each hour keeps one low and one high, each with the day it was seen. An extreme older
+/// than <c>days</c> is replaced by the next value seen in that hour, so the envelope shrinks to the recent days instead
+/// of keeping the second-lowest of the last week (on the NAB subset the exact envelope scored 0.4 higher; it needs
+/// 7 × 24 pairs per series instead of 24). Hour means, not yesterday's values point by point: one number an hour keeps
+/// the state small whatever the sampling rate (on NAB the exact day-ago value scored about as well, 76.7 against 76.4).
+/// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
+/// value is judged against earlier days only. About 550 bytes per series. Not thread-safe: a series is owned by one
+/// thread.
+/// </remarks>
+public sealed class HourOfDayProfile
+{
+    /// <summary>Hours in a day: the profile's slots.</summary>
+    public const int Slots = 24;
+
+    /// <summary>Oldest hour mean, in days, that still counts as the day-ago mean (yesterday's, or the day before's when yesterday had no such hour).</summary>
+    public const int MaxDayAgo = 2;
+
+    private const long TicksPerHour = TimeSpan.TicksPerHour;
+
+    private readonly int _days;
+    private readonly HourSummary[] _hours = new HourSummary[Slots];
+
+    // The hour being filled: (day, hour) as hours since the Unix epoch, its low, high and sum so far, and its count.
+    // long.MinValue: none.
+    private long _openHour = long.MinValue;
+    private double _openLow;
+    private double _openHigh;
+    private double _openSum;
+    private int _openCount;
+
+    /// <summary>
+    /// Creates a profile whose envelope remembers the last <paramref name="days"/> days of each hour (0: no envelope,
+    /// nothing is usual; the day-ago means are kept whatever the days).
+    /// </summary>
+    public HourOfDayProfile(int days)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(days);
+        _days = days;
+        Array.Fill(_hours, HourSummary.Empty);
+    }
+
+    /// <summary>
+    /// Tells how <paramref name="value"/> (series' units) at <paramref name="timestamp"/> compares with the same UTC
+    /// hour on earlier days, then takes the value in. Non-finite values are never usual, have no day-ago mean and
+    /// teach nothing. Timestamps are expected in increasing order (the engine sets older ones aside).
+    /// </summary>
+    public HourOfDayView Observe(DateTimeOffset timestamp, double value)
+    {
+        if (!double.IsFinite(value))
+        {
+            return HourOfDayView.None;
+        }
+
+        var hour = Math.DivRem(timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TicksPerHour, out var rest);
+        hour -= rest < 0 ? 1 : 0;
+        if (hour != _openHour)
+        {
+            Close();
+            (_openHour, _openLow, _openHigh, _openSum, _openCount) = (hour, value, value, value, 1);
+        }
+        else
+        {
+            (_openLow, _openHigh, _openSum, _openCount) = (Math.Min(_openLow, value), Math.Max(_openHigh, value), _openSum + value, _openCount + 1);
+        }
+
+        var day = DayOf(hour);
+        ref readonly var kept = ref _hours[SlotOf(hour)];
+        var usual = Age(day, kept.LowDay) <= _days && Age(day, kept.HighDay) <= _days && kept.Low <= value && value <= kept.High;
+        return new HourOfDayView(usual, Age(day, kept.MeanDay) is >= 1 and <= MaxDayAgo ? kept.Mean : double.NaN);
+    }
+
+    /// <summary>The state as plain numbers (for a state store), with whole days since the Unix epoch.</summary>
+    public HourOfDayProfileState Capture()
+    {
+        // Every kept day is at most the open hour's day: a day's 16 bits and that day give the whole day back.
+        var today = _openHour == long.MinValue ? 0 : DayOf(_openHour);
+        int Whole(ushort day, bool seen) => seen ? today - Age(today, day) : HourSummary.Never;
+        return new([.. _hours.Select(h => h.Low)], [.. _hours.Select(h => Whole(h.LowDay, h.Low != float.PositiveInfinity))],
+            [.. _hours.Select(h => h.High)], [.. _hours.Select(h => Whole(h.HighDay, h.High != float.NegativeInfinity))],
+            _openHour, _openLow, _openHigh)
+        {
+            Mean = [.. _hours.Select(h => h.Mean)],
+            MeanDay = [.. _hours.Select(h => Whole(h.MeanDay, !float.IsNaN(h.Mean)))],
+            OpenSum = _openSum,
+            OpenCount = _openCount,
+        };
+    }
+
+    /// <summary>Puts back a state taken by <see cref="Capture"/>; one without means (an older record) leaves them empty.</summary>
+    public void Restore(HourOfDayProfileState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (state.Low.Length != Slots || state.LowDay.Length != Slots || state.High.Length != Slots || state.HighDay.Length != Slots
+            || state.Mean is { Length: not Slots } || state.MeanDay is { Length: not Slots } || state.OpenCount < 0)
+        {
+            throw new ArgumentException($"An hour-of-day profile has {Slots} hours; the state has {state.Low.Length}.", nameof(state));
+        }
+
+        for (var i = 0; i < Slots; i++)
+        {
+            _hours[i] = new HourSummary(state.Low[i], (ushort)state.LowDay[i], state.High[i], (ushort)state.HighDay[i])
+            {
+                Mean = state.Mean?[i] ?? float.NaN,
+                MeanDay = (ushort)(state.MeanDay?[i] ?? 0),
+            };
+        }
+
+        (_openHour, _openLow, _openHigh, _openSum, _openCount) = (state.OpenHour, state.OpenLow, state.OpenHigh, state.OpenSum, state.OpenCount);
+    }
+
+    // The hour just left joins its slot: an extreme is replaced when the new one goes beyond it or when it has expired;
+    // the mean is always the latest day's.
+    private void Close()
+    {
+        if (_openHour == long.MinValue)
+        {
+            return;
+        }
+
+        var day = DayOf(_openHour);
+        ref var kept = ref _hours[SlotOf(_openHour)];
+        if (_openLow <= kept.Low || Age(day, kept.LowDay) > _days)
+        {
+            (kept.Low, kept.LowDay) = (Down(_openLow), (ushort)day);
+        }
+
+        if (_openHigh >= kept.High || Age(day, kept.HighDay) > _days)
+        {
+            (kept.High, kept.HighDay) = (Up(_openHigh), (ushort)day);
+        }
+
+        // An open hour restored from a record without sums has no mean (NaN: no day-ago opinion for that hour).
+        (kept.Mean, kept.MeanDay) = (_openCount > 0 ? (float)(_openSum / _openCount) : float.NaN, (ushort)day);
+    }
+
+    private static int DayOf(long hour) => (int)(hour >= 0 ? hour / Slots : ((hour + 1) / Slots) - 1);
+
+    private static int SlotOf(long hour) => (int)(hour - (DayOf(hour) * Slots));
+
+    // Days are kept in 16 bits, modulo 65,536: the age of a day is exact for any day of the last 179 years.
+    private static int Age(int day, ushort kept) => (ushort)(day - kept);
+
+    // Floats rounded outwards (the envelope may only widen, by one float step) and 16-bit days: 20 bytes an hour.
+    private static float Down(double value) => (float)value is var f && f > value ? MathF.BitDecrement(f) : (float)value;
+
+    private static float Up(double value) => (float)value is var f && f < value ? MathF.BitIncrement(f) : (float)value;
+
+    private struct HourSummary(float low, ushort lowDay, float high, ushort highDay)
+    {
+        // The day written for an hour never seen (in a state: far enough back to be expired whatever the day).
+        public const int Never = int.MinValue / 2;
+
+        // An hour never seen: no value lies within it (+∞ low, −∞ high), it is replaced by the first hour to close, and
+        // it has no mean (NaN); its days do not matter.
+        public static readonly HourSummary Empty = new(float.PositiveInfinity, 0, float.NegativeInfinity, 0);
+
+        public float Low = low;
+        public float High = high;
+        public float Mean = float.NaN;
+        public ushort LowDay = lowDay;
+        public ushort HighDay = highDay;
+        public ushort MeanDay;
+    }
+}
+
+/// <summary>
+/// How a value compares with its UTC hour on earlier days (<see cref="HourOfDayProfile.Observe"/>): whether it lies
+/// within the hour's envelope, and the hour's mean on the latest earlier day within <see cref="HourOfDayProfile.MaxDayAgo"/>
+/// days (series' units; NaN when there is none).
+/// </summary>
+public readonly record struct HourOfDayView(bool Usual, double DayAgoMean)
+{
+    /// <summary>Nothing known: not usual, no day-ago mean.</summary>
+    public static HourOfDayView None => new(false, double.NaN);
+}
+
+/// <summary>What a <see cref="HourOfDayProfile"/> knows: per UTC hour (index 0–23) the low and high kept and the day
+/// (days since the Unix epoch) each was seen, and the hour being filled (hours since the Unix epoch,
+/// <see cref="long.MinValue"/> for none) with its low and high so far; from state format 4 on also each hour's latest
+/// mean and its day, and the open hour's sum and count (null means, 0 count: a record from before them).</summary>
+public sealed record HourOfDayProfileState(float[] Low, int[] LowDay, float[] High, int[] HighDay, long OpenHour, double OpenLow, double OpenHigh)
+{
+    /// <summary>Per hour, the mean of its latest day; null in an older record.</summary>
+    public float[]? Mean { get; init; }
+
+    /// <summary>Per hour, the day (days since the Unix epoch) of <see cref="Mean"/>; null in an older record.</summary>
+    public int[]? MeanDay { get; init; }
+
+    /// <summary>Sum of the open hour's values so far.</summary>
+    public double OpenSum { get; init; }
+
+    /// <summary>Values in the open hour so far.</summary>
+    public int OpenCount { get; init; }
+}

@@ -1,0 +1,117 @@
+namespace Streaming.Model.Scoring;
+
+/// <summary>
+/// The statistics behind one residual z: the mean m of the last few signed residuals (a short ring) against the
+/// exponentially weighted long-term mean μ and std σ of m; z = |m − μ| / max(σ, floor), all in the residuals' unit.
+/// </summary>
+/// <remarks>
+/// μ and σ² learn after each z, with alpha = max(1/k, 2/(LongWindow + 1)) for the k-th update (an exact running
+/// mean/variance until the EW window is reached), from m winsorised to μ ± 4·max(σ, floor), so one spike does not
+/// inflate σ and blind the series for thousands of points. A mutable struct held in a field of its owner (no object
+/// header per series and stream): never copy it, call it through the field.
+/// </remarks>
+internal struct ResidualStatistics
+{
+    private const double WinsorSigmas = 4;
+
+    private readonly double _longAlpha;
+    private readonly double[] _recent;
+    private int _recentNext;
+    private int _recentCount;
+    private long _count;
+    private double _mean;
+    private double _variance;
+
+    public ResidualStatistics(int shortWindow, int longWindow)
+    {
+        _longAlpha = 2.0 / (longWindow + 1.0);
+        _recent = new double[shortWindow];
+    }
+
+    /// <summary>Updates of the long-term statistics so far.</summary>
+    public readonly long Count => _count;
+
+    /// <summary>Long-term EW mean of the short-term mean residual.</summary>
+    public readonly double Mean => _mean;
+
+    /// <summary>Long-term EW std of the short-term mean residual, unfloored.</summary>
+    public readonly double Std => Math.Sqrt(_variance);
+
+    /// <summary>
+    /// Takes one residual (clamped to ±<paramref name="cap"/>; non-finite counts as the cap: a broken prediction is a
+    /// huge miss) and then learns from it. Returns its deviation |m − μ| (0 for the first) and the std it is measured
+    /// against, max(σ, <paramref name="floor"/>), both from the statistics before it: z = Deviation / Std.
+    /// </summary>
+    public (double Deviation, double Std) Next(double residual, double cap, double floor)
+    {
+        double shortMean = Push(double.IsFinite(residual) ? Math.Clamp(residual, -cap, cap) : cap);
+        double std = Math.Max(Math.Sqrt(_variance), floor);
+        double deviation = _count == 0 ? 0 : Math.Abs(shortMean - _mean);
+        double x = _count == 0 ? shortMean : Math.Clamp(shortMean, _mean - (WinsorSigmas * std), _mean + (WinsorSigmas * std));
+        _count++;
+        double alpha = Math.Max(1.0 / _count, _longAlpha);
+        double diff = x - _mean;
+        double increment = alpha * diff;
+        _mean += increment;
+        _variance = (1 - alpha) * (_variance + (diff * increment));
+        return (deviation, std);
+    }
+
+    /// <summary>The statistics as plain numbers.</summary>
+    public readonly ResidualStatisticsState Capture() => new(_count, _mean, _variance, [.. _recent], _recentNext, _recentCount);
+
+    /// <summary>
+    /// Continues from a captured state. A ring of another length (ShortWindow changed since) is not carried over; the
+    /// long-term statistics are. Throws <see cref="ArgumentException"/> on numbers no statistics could have.
+    /// </summary>
+    public void Restore(ResidualStatisticsState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        if (!IsValid(state))
+        {
+            throw new ArgumentException($"Not residual statistics: {state}.", nameof(state));
+        }
+
+        (_count, _mean, _variance) = (state.Count, state.Mean, state.Variance);
+        bool sameRing = state.Recent.Length == _recent.Length && state.RecentCount <= _recent.Length && state.RecentNext < _recent.Length;
+        Array.Clear(_recent);
+        if (sameRing)
+        {
+            state.Recent.CopyTo(_recent, 0);
+        }
+
+        _recentNext = sameRing ? state.RecentNext : 0;
+        _recentCount = sameRing ? state.RecentCount : 0;
+    }
+
+    /// <summary>Whether <paramref name="state"/> holds numbers that statistics could have.</summary>
+    public static bool IsValid(ResidualStatisticsState state) =>
+        state.Count >= 0 && double.IsFinite(state.Mean) && state.Variance >= 0 && double.IsFinite(state.Variance);
+
+    // Re-summing a tiny ring is as cheap as a running sum and cannot drift.
+    private double Push(double residual)
+    {
+        _recent[_recentNext] = residual;
+        _recentNext = _recentNext + 1 == _recent.Length ? 0 : _recentNext + 1;
+        if (_recentCount < _recent.Length)
+        {
+            _recentCount++;
+        }
+
+        double sum = 0;
+        for (int i = 0; i < _recentCount; i++)
+        {
+            sum += _recent[i];
+        }
+
+        return sum / _recentCount;
+    }
+}
+
+/// <summary>What <see cref="ResidualStatistics"/> has learnt: update count, long-term mean and variance (residuals'
+/// unit), and the short ring with its next slot and fill.</summary>
+public sealed record ResidualStatisticsState(long Count, double Mean, double Variance, double[] Recent, int RecentNext, int RecentCount)
+{
+    /// <summary>Statistics that have seen nothing.</summary>
+    public static ResidualStatisticsState Empty { get; } = new(0, 0, 0, [], 0, 0);
+}
