@@ -78,13 +78,34 @@ public static class SeriesStateCodec
         writer.Write(scorer.Mean);
         writer.Write(scorer.Variance);
         writer.Write(scorer.SuppressThrough);
-        writer.Write(scorer.RecentNext);
-        writer.Write(scorer.RecentCount);
-        writer.Write(scorer.Recent.Length);
-        foreach (var r in scorer.Recent)
+        WriteRing(writer, scorer.RecentNext, scorer.RecentCount, scorer.Recent);
+    }
+
+    /// <summary>Writes a short residual ring: its next slot, its fill, its length and its values.</summary>
+    internal static void WriteRing(BinaryWriter writer, int next, int filled, double[] ring)
+    {
+        writer.Write(next);
+        writer.Write(filled);
+        writer.Write(ring.Length);
+        foreach (var r in ring)
         {
             writer.Write(r);
         }
+    }
+
+    /// <summary>Reads what <see cref="WriteRing"/> wrote; a ring longer than any scorer keeps is refused.</summary>
+    internal static (int Next, int Filled, double[] Ring) ReadRing(BinaryReader reader)
+    {
+        var (next, filled) = (reader.ReadInt32(), reader.ReadInt32());
+        var length = reader.ReadInt32();
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, ScoringOptions.MaxShortWindow, "residual ring length");
+        var ring = new double[length];
+        for (var i = 0; i < ring.Length; i++)
+        {
+            ring[i] = reader.ReadDouble();
+        }
+
+        return (next, filled, ring);
     }
 
     /// <summary>
@@ -135,13 +156,7 @@ public static class SeriesStateCodec
     internal static ResidualScorerState ReadScorer(BinaryReader reader)
     {
         var (points, stats, mean, variance, suppress) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt64());
-        var (next, filled) = (reader.ReadInt32(), reader.ReadInt32());
-        var recent = new double[reader.ReadInt32()];
-        for (var j = 0; j < recent.Length; j++)
-        {
-            recent[j] = reader.ReadDouble();
-        }
-
+        var (next, filled, recent) = ReadRing(reader);
         return new ResidualScorerState(points, stats, mean, variance, suppress, recent, next, filled);
     }
 }

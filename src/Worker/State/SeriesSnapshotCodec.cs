@@ -207,13 +207,7 @@ public static class SeriesSnapshotCodec
         writer.Write(dayAgo.Count);
         writer.Write(dayAgo.Mean);
         writer.Write(dayAgo.Variance);
-        writer.Write(dayAgo.RecentNext);
-        writer.Write(dayAgo.RecentCount);
-        writer.Write(dayAgo.Recent.Length);
-        foreach (var r in dayAgo.Recent)
-        {
-            writer.Write(r);
-        }
+        SeriesStateCodec.WriteRing(writer, dayAgo.RecentNext, dayAgo.RecentCount, dayAgo.Recent);
     }
 
     private static ResidualStatisticsState? ReadDayAgo(BinaryReader reader)
@@ -223,15 +217,8 @@ public static class SeriesSnapshotCodec
             return null;
         }
 
-        var (count, mean, variance, next, filled) = (reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32());
-        var length = reader.ReadInt32();
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(length, ScoringOptions.MaxShortWindow, "day-ago ring length");
-        var recent = new double[length];
-        for (var i = 0; i < recent.Length; i++)
-        {
-            recent[i] = reader.ReadDouble();
-        }
-
+        var (count, mean, variance) = (reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble());
+        var (next, filled, recent) = SeriesStateCodec.ReadRing(reader);
         return new ResidualStatisticsState(count, mean, variance, recent, next, filled);
     }
 
