@@ -6,7 +6,8 @@ namespace Streaming.Model.Scoring;
 /// units). A value within its hour's envelope is usual for the time of day, which excuses a new context
 /// (<see cref="NoveltyDetector"/>): a periodic series' daily step or peak makes sequences of bands that look new to a
 /// detector without a clock, but not to one that remembers yesterday. The mean of the same hour a day earlier is the
-/// day-ago opinion (<see cref="DayAgo"/>) the residual scorer weighs against the model.
+/// day-ago opinion (<see cref="DayAgo"/>) the residual scorer weighs against the model; the mean of the same hour a
+/// week earlier is the week-ago opinion (<see cref="WeekAgo"/>), for a series whose weeks repeat rather than its days.
 /// </summary>
 /// <remarks>
 /// Compact rather than exact: each hour keeps one low and one high, each with the day it was seen. An extreme older
@@ -15,13 +16,16 @@ namespace Streaming.Model.Scoring;
 /// 7 × 24 pairs per series instead of 24). Hour means, not yesterday's values point by point: one number an hour keeps
 /// the state small whatever the sampling rate (on NAB the exact day-ago value scored about as well, 76.7 against 76.4).
 /// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
-/// value is judged against earlier days only. About 550 bytes per series. Not thread-safe: a series is owned by one
+/// value is judged against earlier days only. About 1,550 bytes per series, 1,008 of them the week's hour means. Not thread-safe: a series is owned by one
 /// thread.
 /// </remarks>
 public sealed class HourOfDayProfile
 {
     /// <summary>Hours in a day: the profile's slots.</summary>
     public const int Slots = 24;
+
+    /// <summary>Hours in a week: the week-ago means' slots.</summary>
+    public const int WeekSlots = 168;
 
     /// <summary>Oldest hour mean, in days, that still counts as the day-ago mean (yesterday's, or the day before's when yesterday had no such hour).</summary>
     public const int MaxDayAgo = 2;
@@ -30,6 +34,8 @@ public sealed class HourOfDayProfile
 
     private readonly int _days;
     private readonly HourSummary[] _hours = new HourSummary[Slots];
+    // Per hour of the week, its latest mean; empty when the profile keeps no week.
+    private readonly WeekMean[] _week;
 
     // The hour being filled: (day, hour) as hours since the Unix epoch, its low, high and sum so far, and its count.
     // long.MinValue: none.
@@ -41,13 +47,16 @@ public sealed class HourOfDayProfile
 
     /// <summary>
     /// Creates a profile whose envelope remembers the last <paramref name="days"/> days of each hour (0: no envelope,
-    /// nothing is usual; the day-ago means are kept whatever the days).
+    /// nothing is usual; the day-ago means are kept whatever the days), and with <paramref name="keepWeek"/> each hour
+    /// of the week's latest mean (for the week-ago mean; without it there is none).
     /// </summary>
-    public HourOfDayProfile(int days)
+    public HourOfDayProfile(int days, bool keepWeek = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         _days = days;
         Array.Fill(_hours, HourSummary.Empty);
+        _week = keepWeek ? new WeekMean[WeekSlots] : [];
+        Array.Fill(_week, WeekMean.Empty);
     }
 
     /// <summary>
@@ -77,7 +86,11 @@ public sealed class HourOfDayProfile
         var day = DayOf(hour);
         ref readonly var kept = ref _hours[SlotOf(hour)];
         var usual = Age(day, kept.LowDay) <= _days && Age(day, kept.HighDay) <= _days && kept.Low <= value && value <= kept.High;
-        return new HourOfDayView(usual, Age(day, kept.MeanDay) is >= 1 and <= MaxDayAgo ? kept.Mean : double.NaN);
+        var week = _week.Length > 0 ? _week[WeekSlotOf(hour)] : WeekMean.Empty;
+        return new HourOfDayView(usual, Age(day, kept.MeanDay) is >= 1 and <= MaxDayAgo ? kept.Mean : double.NaN)
+        {
+            WeekAgoMean = (ushort)(WeekOf(hour) - week.Week) == 1 ? week.Mean : double.NaN,
+        };
     }
 
     /// <summary>The state as plain numbers (for a state store), with whole days since the Unix epoch.</summary>
@@ -94,6 +107,8 @@ public sealed class HourOfDayProfile
             MeanDay = [.. _hours.Select(h => Whole(h.MeanDay, !float.IsNaN(h.Mean)))],
             OpenSum = _openSum,
             OpenCount = _openCount,
+            WeekMean = _week.Length > 0 ? [.. _week.Select(w => w.Mean)] : null,
+            WeekNumber = _week.Length > 0 ? [.. _week.Select(w => (int)w.Week)] : null,
         };
     }
 
@@ -102,7 +117,8 @@ public sealed class HourOfDayProfile
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Low.Length != Slots || state.LowDay.Length != Slots || state.High.Length != Slots || state.HighDay.Length != Slots
-            || state.Mean is { Length: not Slots } || state.MeanDay is { Length: not Slots } || state.OpenCount < 0)
+            || state.Mean is { Length: not Slots } || state.MeanDay is { Length: not Slots } || state.OpenCount < 0
+            || state.WeekMean is { Length: not WeekSlots } || state.WeekNumber is { Length: not WeekSlots })
         {
             throw new ArgumentException($"An hour-of-day profile has {Slots} hours; the state has {state.Low.Length}.", nameof(state));
         }
@@ -114,6 +130,11 @@ public sealed class HourOfDayProfile
                 Mean = state.Mean?[i] ?? float.NaN,
                 MeanDay = (ushort)(state.MeanDay?[i] ?? 0),
             };
+        }
+
+        for (var i = 0; i < _week.Length; i++)
+        {
+            _week[i] = state.WeekMean is { } means ? new WeekMean(means[i], (ushort)state.WeekNumber![i]) : WeekMean.Empty;
         }
 
         (_openHour, _openLow, _openHigh, _openSum, _openCount) = (state.OpenHour, state.OpenLow, state.OpenHigh, state.OpenSum, state.OpenCount);
@@ -132,29 +153,40 @@ public sealed class HourOfDayProfile
         ref var kept = ref _hours[SlotOf(_openHour)];
         if (_openLow <= kept.Low || Age(day, kept.LowDay) > _days)
         {
-            (kept.Low, kept.LowDay) = (Down(_openLow), (ushort)day);
+            (kept.Low, kept.LowDay) = (FloatBounds.Down(_openLow), (ushort)day);
         }
 
         if (_openHigh >= kept.High || Age(day, kept.HighDay) > _days)
         {
-            (kept.High, kept.HighDay) = (Up(_openHigh), (ushort)day);
+            (kept.High, kept.HighDay) = (FloatBounds.Up(_openHigh), (ushort)day);
         }
 
         // An open hour restored from a record without sums has no mean (NaN: no day-ago opinion for that hour).
         (kept.Mean, kept.MeanDay) = (_openCount > 0 ? (float)(_openSum / _openCount) : float.NaN, (ushort)day);
+        if (_week.Length > 0)
+        {
+            _week[WeekSlotOf(_openHour)] = new WeekMean(kept.Mean, (ushort)WeekOf(_openHour));
+        }
     }
 
     private static int DayOf(long hour) => (int)(hour >= 0 ? hour / Slots : ((hour + 1) / Slots) - 1);
 
     private static int SlotOf(long hour) => (int)(hour - (DayOf(hour) * Slots));
 
+    private static int WeekOf(long hour) => (int)Math.Floor(hour / (double)WeekSlots);
+
+    private static int WeekSlotOf(long hour) => (int)(hour - ((long)WeekOf(hour) * WeekSlots));
+
     // Days are kept in 16 bits, modulo 65,536: the age of a day is exact for any day of the last 179 years.
     private static int Age(int day, ushort kept) => (ushort)(day - kept);
 
-    // Floats rounded outwards (the envelope may only widen, by one float step) and 16-bit days: 20 bytes an hour.
-    private static float Down(double value) => (float)value is var f && f > value ? MathF.BitDecrement(f) : (float)value;
-
-    private static float Up(double value) => (float)value is var f && f < value ? MathF.BitIncrement(f) : (float)value;
+    // The hour's mean in the latest week it was seen, with that week's number in 16 bits (NaN: never seen); packed to
+    // 6 bytes, a week of them is 1,008 bytes per series.
+    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 2)]
+    private readonly record struct WeekMean(float Mean, ushort Week)
+    {
+        public static readonly WeekMean Empty = new(float.NaN, 0);
+    }
 
     private struct HourSummary(float low, ushort lowDay, float high, ushort highDay)
     {
@@ -181,6 +213,9 @@ public sealed class HourOfDayProfile
 /// </summary>
 public readonly record struct HourOfDayView(bool Usual, double DayAgoMean)
 {
+    /// <summary>The same hour's mean exactly a week earlier (series' units; NaN when there is none).</summary>
+    public double WeekAgoMean { get; init; } = double.NaN;
+
     /// <summary>Nothing known: not usual, no day-ago mean.</summary>
     public static HourOfDayView None => new(false, double.NaN);
 }
@@ -202,4 +237,11 @@ public sealed record HourOfDayProfileState(float[] Low, int[] LowDay, float[] Hi
 
     /// <summary>Values in the open hour so far.</summary>
     public int OpenCount { get; init; }
+
+    /// <summary>Per hour of the week (hours since the Unix epoch modulo 168), the mean of its latest week; null in a
+    /// record from before format 5.</summary>
+    public float[]? WeekMean { get; init; }
+
+    /// <summary>Per hour of the week, the week (hours since the Unix epoch / 168) of <see cref="WeekMean"/>, modulo 65,536.</summary>
+    public int[]? WeekNumber { get; init; }
 }

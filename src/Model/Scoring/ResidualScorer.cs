@@ -23,7 +23,13 @@ namespace Streaming.Model.Scoring;
 /// of its own (same short and long windows, same floor). Past <see cref="DayAgoWarmup"/> of them, and while their std
 /// is at most <see cref="DayAgoMaxSpread"/> × the model's, z is capped at <see cref="DayAgoExcuse"/> × the day-ago
 /// deviation over the model's std, and a value unusual for its hour adds <see cref="SurpriseScore"/>(z_day) as another
-/// signal. On the NAB subset the two together moved the standard score from 74.1 to 76.6 (bench/nab-results.md).</para>
+/// signal.</para>
+/// <para>With a <see cref="WeekAgo"/> opinion, the residual against the same hour's mean a week earlier gets statistics of
+/// its own too; once they have settled, and only while their std is at most <see cref="WeekAgoMaxSpread"/> × the
+/// value's own (the week explains the series), its surprise is another signal: a holiday in a series whose weeks
+/// repeat. A <see cref="LevelReference"/> depth (how far the value lies beyond the range of the series' last days)
+/// is the level signal, depth / (depth + <see cref="LevelHalf"/>): a slow collapse the model follows step by step.
+/// Why each part is there, with its NAB figures: bench/nab-results.md.</para>
 /// <para>Not thread-safe: a series is owned by one thread.</para>
 /// </remarks>
 public sealed class ResidualScorer
@@ -63,6 +69,21 @@ public sealed class ResidualScorer
     /// </summary>
     public const double DayAgoMaxSpread = 1.5;
 
+    /// <summary>The week-ago signal counts once this many week-ago residuals have been seen.</summary>
+    public const int WeekAgoWarmup = 50;
+
+    /// <summary>
+    /// The week-ago signal counts only while the week-ago residuals' std is at most this share of the value's own std:
+    /// the same hour a week earlier must explain most of the series' swings.
+    /// </summary>
+    public const double WeekAgoMaxSpread = 0.5;
+
+    /// <summary>Surprise at which the week-ago signal is half its maximum: a week is a coarse forecast, so less surprise counts.</summary>
+    public const double WeekSurpriseHalf = 5;
+
+    /// <summary>Level depth (in ranges of the series' last days) at which the level signal is half its maximum.</summary>
+    public const double LevelHalf = 0.3;
+
     // Options are copied, not referenced: they are mutable and a scorer must not change behaviour mid-stream.
     private readonly int _warmupPoints;
     private readonly int _cooldownPoints;
@@ -72,6 +93,8 @@ public sealed class ResidualScorer
     // Mutable structs, called through these fields only.
     private ResidualStatistics _residuals;
     private ResidualStatistics _dayAgo;
+    private ResidualStatistics _weekAgo;
+    private ResidualStatistics _values;
 
     // Index of the last point whose flag the current cooldown suppresses.
     private long _suppressThrough = -1;
@@ -92,6 +115,8 @@ public sealed class ResidualScorer
         _minStd = options.MinStd;
         _residuals = new ResidualStatistics(options.ShortWindow, options.LongWindow);
         _dayAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
+        _weekAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
+        _values = new ResidualStatistics(1, options.LongWindow);
     }
 
     /// <summary>Residuals scored so far.</summary>
@@ -115,10 +140,13 @@ public sealed class ResidualScorer
     /// <paramref name="stuck"/> marks a point that completes a flat line (<see cref="FlatlineDetector"/>): it scores 1
     /// whatever its residual. <paramref name="dayAgo"/> (from the series' <see cref="HourOfDayProfile"/>; null or a
     /// non-finite residual when the hour has no day-ago mean) excuses misses of the time of day and adds the day-ago
-    /// signal (see the remarks on the type). The returned z is the residual's after the excuse, or z_day when the
-    /// day-ago signal is what scored.
+    /// signal (see the remarks on the type). <paramref name="weekAgo"/> adds the week-ago signal and
+    /// <paramref name="levelDepth"/> (from <see cref="LevelReference"/>, 0 within the series' usual range) the level
+    /// signal. The returned z is the residual's after the excuse, or the z of the day-ago or week-ago signal when that
+    /// is what scored.
     /// </summary>
-    public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default, DayAgo? dayAgo = null)
+    public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default, DayAgo? dayAgo = null,
+        WeekAgo? weekAgo = null, double levelDepth = 0)
     {
         double unit = double.IsFinite(span) && span > 0 ? span : 1;
         double cap = unit * MaxResidual;
@@ -141,12 +169,27 @@ public sealed class ResidualScorer
             }
         }
 
+        double weekly = 0;
+        double weekZ = 0;
+        if (weekAgo is { } week && double.IsFinite(week.Residual) && double.IsFinite(week.Value))
+        {
+            var (_, valueStd) = _values.Next(week.Value, double.MaxValue, floor);
+            var (weekDeviation, weekStd) = _weekAgo.Next(week.Residual, cap, floor);
+            if (_weekAgo.Count > WeekAgoWarmup && weekStd <= WeekAgoMaxSpread * valueStd)
+            {
+                weekZ = weekDeviation / weekStd;
+                weekly = SurpriseScore(weekZ, WeekSurpriseHalf);
+            }
+        }
+
         double residualScore = SurpriseScore(z);
         double reportedZ = seasonal > residualScore ? dayZ : z;
+        reportedZ = weekly > Math.Max(seasonal, residualScore) ? weekZ : reportedZ;
+        double level = double.IsFinite(levelDepth) && levelDepth > 0 ? MaxResidualScore * levelDepth / (levelDepth + LevelHalf) : 0;
 
         // A new extreme the model saw coming (a trend carrying on) is no news; one it did not is.
         double noveltyScore = novelty.OutOfRange && z >= OutOfRangeMinZ ? 1 : Math.Clamp(novelty.Context, 0, 1);
-        double score = stuck ? 1 : Math.Max(Math.Max(residualScore, noveltyScore), seasonal);
+        double score = stuck ? 1 : Math.Max(Math.Max(Math.Max(residualScore, noveltyScore), Math.Max(seasonal, weekly)), level);
 
         // One incident, one alarm: a score that reaches the threshold starts a cooldown (during warm-up too, so the
         // first live point is not an echo of a warm-up incident) in which the reported score is 0.
@@ -164,7 +207,7 @@ public sealed class ResidualScorer
         PointsScored++;
         var severity = !flagged ? AnomalySeverity.None
             : stuck ? (AnomalySeverity)Math.Max((int)SeverityOf(reportedZ), (int)AnomalySeverity.Medium)
-            : SeverityOf(reportedZ);
+            : (AnomalySeverity)Math.Max((int)SeverityOf(reportedZ), (int)LevelSeverityOf(level > Math.Max(residualScore, seasonal) ? levelDepth : 0));
         return new AnomalyScore(score, reportedZ, flagged, severity);
     }
 
@@ -173,12 +216,14 @@ public sealed class ResidualScorer
     /// s = −log10(two-sided tail probability of z). Unlike 1 − p it does not crowd every large z at 1.0, so a single
     /// threshold still ranks a 6σ and a 20σ miss, and it stays below an out-of-range value's 1.0.
     /// </summary>
-    public static double SurpriseScore(double z)
+    public static double SurpriseScore(double z) => SurpriseScore(z, SurpriseHalf);
+
+    private static double SurpriseScore(double z, double half)
     {
         // The tail underflows to 0 beyond z ≈ 38: cap the surprise there rather than take log(0).
         double surprise = -Math.Log10(Math.Max(2 * StandardNormal.UpperTail(z), 1e-300));
         surprise = Math.Max(surprise, 0);
-        return MaxResidualScore * surprise / (surprise + SurpriseHalf);
+        return MaxResidualScore * surprise / (surprise + half);
     }
 
     /// <summary>The scorer's learnt state (warm-up progress, residual and day-ago statistics, cooldown), for a checkpoint.</summary>
@@ -188,6 +233,8 @@ public sealed class ResidualScorer
         return new(PointsScored, residuals.Count, residuals.Mean, residuals.Variance, _suppressThrough, residuals.Recent, residuals.RecentNext, residuals.RecentCount)
         {
             DayAgo = _dayAgo.Count > 0 ? _dayAgo.Capture() : null,
+            WeekAgo = _weekAgo.Count > 0 ? _weekAgo.Capture() : null,
+            Values = _values.Count > 0 ? _values.Capture() : null,
         };
     }
 
@@ -201,18 +248,27 @@ public sealed class ResidualScorer
         ArgumentNullException.ThrowIfNull(state);
         var residuals = new ResidualStatisticsState(state.StatsCount, state.Mean, state.Variance, state.Recent, state.RecentNext, state.RecentCount);
         var dayAgo = state.DayAgo ?? ResidualStatisticsState.Empty;
-        // Both checked before either changes: a bad state never leaves a half-restored scorer.
-        if (state.PointsScored < 0 || !ResidualStatistics.IsValid(residuals) || !ResidualStatistics.IsValid(dayAgo))
+        var weekAgo = state.WeekAgo ?? ResidualStatisticsState.Empty;
+        var values = state.Values ?? ResidualStatisticsState.Empty;
+        // All checked before any changes: a bad state never leaves a half-restored scorer.
+        if (state.PointsScored < 0 || !ResidualStatistics.IsValid(residuals) || !ResidualStatistics.IsValid(dayAgo)
+            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values))
         {
             throw new ArgumentException($"Not a residual scorer state: {state}.", nameof(state));
         }
 
         _residuals.Restore(residuals);
         _dayAgo.Restore(dayAgo);
+        _weekAgo.Restore(weekAgo);
+        _values.Restore(values);
         PointsScored = state.PointsScored;
         _suppressThrough = state.SuppressThrough;
     }
 
     private static AnomalySeverity SeverityOf(double z) =>
         z >= HighZ ? AnomalySeverity.High : z >= MediumZ ? AnomalySeverity.Medium : AnomalySeverity.Low;
+
+    // A value a whole range beyond the series' last days is as grave as a 10σ miss; half a range as a 6σ one.
+    private static AnomalySeverity LevelSeverityOf(double depth) =>
+        depth >= 1 ? AnomalySeverity.High : depth >= 0.5 ? AnomalySeverity.Medium : AnomalySeverity.Low;
 }

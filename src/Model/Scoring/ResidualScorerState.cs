@@ -3,7 +3,7 @@ namespace Streaming.Model.Scoring;
 /// <summary>
 /// What a <see cref="ResidualScorer"/> has learnt, as plain numbers (for checkpoints): points scored, the long-term
 /// statistics (count, mean, variance, in the residuals' unit), the cooldown's end and the short residual ring, and the
-/// day-ago residuals' statistics (null: none seen, or a record from before they existed).
+/// day-ago and week-ago residuals' and the values' statistics (null: none seen, or a record from before they existed).
 /// </summary>
 public sealed record ResidualScorerState(
     long PointsScored,
@@ -17,4 +17,10 @@ public sealed record ResidualScorerState(
 {
     /// <summary>Statistics of the residuals against the same hour's mean a day earlier; null when none were seen.</summary>
     public ResidualStatisticsState? DayAgo { get; init; }
+
+    /// <summary>Statistics of the residuals against the same hour's mean a week earlier; null when none were seen.</summary>
+    public ResidualStatisticsState? WeekAgo { get; init; }
+
+    /// <summary>Statistics of the values themselves (the week-ago opinion's yardstick); null when none were seen.</summary>
+    public ResidualStatisticsState? Values { get; init; }
 }

@@ -12,6 +12,9 @@ public sealed class ScoringOptions
     /// <summary>Largest accepted <see cref="ShortWindow"/>: the short ring is per series, so it must stay tiny.</summary>
     public const int MaxShortWindow = 32;
 
+    /// <summary>Largest accepted <see cref="LevelDays"/>.</summary>
+    public const int MaxLevelDays = 366;
+
     /// <summary>Scored points per series before it may flag (predictions are still published meanwhile).</summary>
     public int WarmupPoints { get; set; } = 150;
 
@@ -25,12 +28,12 @@ public sealed class ScoringOptions
     public int LongWindow { get; set; } = 1000;
 
     /// <summary>
-    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.65 is a residual surprise of 18.6 (a two-sided tail
-    /// probability of 2.5e-19, z ≈ 8.9), a context that is new at two of three lengths (0.66), or any out-of-range
-    /// value; it is the NAB scorer's own best threshold (0.6577) rounded down, so the flags score what the optimised
-    /// scores do.
+    /// A point is flagged when its score (in [0, 1]) is ≥ this. 0.62 is a residual surprise of 16.4 (z ≈ 8.4), a
+    /// context that is new at two of three lengths (0.66), a level 0.49 of its last days' range beyond them, or any
+    /// out-of-range value. Chosen leave-one-category-out on NAB: the median of the thresholds best on five categories
+    /// each (bench/nab-results.md).
     /// </summary>
-    public double Threshold { get; set; } = 0.65;
+    public double Threshold { get; set; } = 0.62;
 
     /// <summary>Floor for the long-term standard deviation, in scaled units (fraction of the series' range).</summary>
     public double MinStd { get; set; } = 0.05;
@@ -65,6 +68,18 @@ public sealed class ScoringOptions
     /// yesterday scores as news. false: the model's residual alone (as without a clock).
     /// </summary>
     public bool DayAgoOpinion { get; set; } = true;
+
+    /// <summary>
+    /// Weigh each point against the series' mean in the same UTC hour a week earlier (<see cref="WeekAgo"/>), for a
+    /// series whose weeks repeat: a day unlike the same day a week earlier (a holiday) is news. false: no week-ago opinion.
+    /// </summary>
+    public bool WeekAgoOpinion { get; set; } = true;
+
+    /// <summary>
+    /// Days of history a value's level is judged against (<see cref="LevelReference"/>): a value beyond the range the
+    /// series held over these days (its last hours left out) scores by how far beyond. 0 turns the level signal off.
+    /// </summary>
+    public int LevelDays { get; set; } = 7;
 
     /// <summary>
     /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:

@@ -110,7 +110,7 @@ public sealed class DetectionEngine
                 if (window.IsFull)
                 {
                     _batch.Aside(state, rowCount);
-                    _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, null, aside);
+                    _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, aside);
                 }
                 else
                 {
@@ -128,13 +128,13 @@ public sealed class DetectionEngine
             _batch.Before(state, row, target);
             if (row >= 0)
             {
-                var (novelty, dayAgo) = ObserveNoveltyAndHour(state, point);
-                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), novelty, dayAgo);
+                var context = ObserveContext(state, point);
+                _rows[row] = new PendingRow(i, state, scaler.Unscale(0f), scaler.Span, FloorSpan(scaler.Span, state.RecentRange.Span), state.Flatline.Observe(point.Value), context);
             }
             else
             {
                 state.Flatline.Observe(point.Value);
-                ObserveNoveltyAndHour(state, point);
+                ObserveContext(state, point);
                 results[i] = new DetectionResult(point, SeriesPhase.Filling, null, null, default);
             }
 
@@ -164,7 +164,8 @@ public sealed class DetectionEngine
             learnable++;
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
             // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
-            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, row.Novelty, row.DayAgo);
+            var context = row.Context;
+            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, context.Novelty, context.DayAgo, context.WeekAgo, context.LevelDepth);
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
         }
 
@@ -232,17 +233,20 @@ public sealed class DetectionEngine
             new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints))
         {
             Carry = _streaming is { } model ? new StreamingGruSeries(model.HiddenSize, model.ChunkSize) : null,
-            HourOfDay = _scoring.HourOfDayDays > 0 || _scoring.DayAgoOpinion ? new HourOfDayProfile(_scoring.HourOfDayDays) : null,
+            HourOfDay = _scoring.HourOfDayDays > 0 || _scoring.DayAgoOpinion || _scoring.WeekAgoOpinion ? new HourOfDayProfile(_scoring.HourOfDayDays, _scoring.WeekAgoOpinion) : null,
+            Level = _scoring.LevelDays > 0 ? new LevelReference(_scoring.LevelDays) : null,
         };
 
     // A new context at a value the series had in the same hour on an earlier day is the time of day, not news; the
-    // same hour's mean a day earlier is a second opinion on the model's residual (null: none).
-    private (Novelty Novelty, DayAgo? DayAgo) ObserveNoveltyAndHour(SeriesState state, SensorPoint point)
+    // same hour's means a day and a week earlier are second opinions on the model's residual (null: none).
+    private PointContext ObserveContext(SeriesState state, SensorPoint point)
     {
         var novelty = state.Novelty.Observe(point.Value);
         var hour = state.HourOfDay?.Observe(point.Timestamp, point.Value) ?? HourOfDayView.None;
         DayAgo? dayAgo = _scoring.DayAgoOpinion && double.IsFinite(hour.DayAgoMean) ? new DayAgo(point.Value - hour.DayAgoMean, hour.Usual) : null;
-        return (hour.Usual ? novelty with { Context = 0 } : novelty, dayAgo);
+        WeekAgo? weekAgo = _scoring.WeekAgoOpinion && double.IsFinite(hour.WeekAgoMean) ? new WeekAgo(point.Value - hour.WeekAgoMean, point.Value) : null;
+        var level = state.Level?.Observe(point.Timestamp, point.Value) ?? 0;
+        return new PointContext(hour.Usual ? novelty with { Context = 0 } : novelty, dayAgo, weekAgo, level);
     }
 
     private void EnsureCapacity(int points)
@@ -266,5 +270,9 @@ public sealed class DetectionEngine
         recentSpan > 0 ? Math.Min(wholeSpan, 3 * recentSpan) : wholeSpan;
 
     // Aside: Late or Duplicate for a point that is predicted only; null for one that is scored and learned.
-    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, Novelty Novelty, DayAgo? DayAgo, SeriesPhase? Aside = null);
+    private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, PointContext Context, SeriesPhase? Aside = null);
+
+    // What the series' own history says of a point besides the model: its novelty, the day-ago and week-ago opinions,
+    // and how far its level lies beyond the series' last days.
+    private readonly record struct PointContext(Novelty Novelty, DayAgo? DayAgo, WeekAgo? WeekAgo, double LevelDepth);
 }

@@ -26,6 +26,10 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
     /// gives the day-ago opinion); null when <c>Scoring:HourOfDayDays</c> is 0 and <c>Scoring:DayAgoOpinion</c> false.</summary>
     public HourOfDayProfile? HourOfDay { get; init; }
 
+    /// <summary>The range the series held over its last days, that a value's level is judged against; null when
+    /// <c>Scoring:LevelDays</c> is 0.</summary>
+    public LevelReference? Level { get; init; }
+
     /// <summary>
     /// Timestamp of the newest point taken into the window; null before any. A point at this time is a duplicate, an
     /// earlier one late: both are predicted only (see <see cref="DetectionEngine"/>).

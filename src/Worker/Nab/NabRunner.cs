@@ -10,7 +10,7 @@ namespace Streaming.Worker.Nab;
 /// file's points fed one at a time in file order, so every point is predicted and scored from what came before it
 /// only (no look-ahead, no labels). Files run in parallel on <c>workers</c> threads; a file's scores depend on its
 /// data and the options alone, not on scheduling. Results follow NAB's layout:
-/// <c>out/detector/category/detector_file.csv</c> with <c>timestamp,value,anomaly_score,is_anomaly</c>.
+/// <c>out/detector/category/detector_file.csv</c> with <c>timestamp,value,anomaly_score,is_anomaly,predicted</c> (predicted empty while the first window fills).
 /// </summary>
 public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter progress)
 {
@@ -58,18 +58,20 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
         using var forecaster = factory.CreateForecaster();
         var engine = factory.CreateEngine(forecaster);
         using var writer = new StreamWriter(resultPath);
-        writer.WriteLine("timestamp,value,anomaly_score,is_anomaly");
+        writer.WriteLine("timestamp,value,anomaly_score,is_anomaly,predicted");
         var result = new DetectionResult[1];
         int flags = 0, skipped = 0;
         foreach (var row in series.Rows)
         {
             double score = 0;
             var flagged = false;
+            double? predicted = null;
             if (row.IsValid)
             {
                 engine.Process([new SensorPoint(series.Name, row.Timestamp, row.Value)], result);
                 score = result[0].Score.Score;
                 flagged = result[0].IsAnomaly;
+                predicted = result[0].Predicted;
             }
             else
             {
@@ -83,7 +85,8 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
             writer.Write(row.ValueText);
             writer.Write(',');
             writer.Write(score.ToString("R", CultureInfo.InvariantCulture));
-            writer.WriteLine(flagged ? ",1" : ",0");
+            writer.Write(flagged ? ",1," : ",0,");
+            writer.WriteLine(predicted?.ToString("R", CultureInfo.InvariantCulture));
         }
 
         return new NabFileSummary(series.RelativePath, series.Rows.Count, skipped, flags, clock.Elapsed);

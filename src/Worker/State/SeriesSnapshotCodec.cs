@@ -10,16 +10,17 @@ namespace Streaming.Worker.State;
 /// One series' whole detector state as the value of a state-topic record: its window (raw values), scaler, residual
 /// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
 /// state in the streaming mode (format 2), its hour-of-day envelope (format 3), the hours' day-ago means and the
-/// day-ago residual statistics (format 4; format 1 to 3 records still decode, with what they lack empty), and
+/// day-ago residual statistics (format 4), the hours' week-ago means, the week-ago and value statistics and the level
+/// reference (format 5; format 1 to 4 records still decode, with what they lack empty), and
 /// <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
 /// </summary>
 public static class SeriesSnapshotCodec
 {
-    // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics;
-    // older formats (without them) still decode.
-    private const byte FormatVersion = 4;
+    // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
+    // 5 the week-ago means and statistics and the level reference; older formats (without them) still decode.
+    private const byte FormatVersion = 5;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -60,8 +61,13 @@ public static class SeriesSnapshotCodec
             // Ticks of the last accepted timestamp (0: none), so a restored series still tells late and duplicate points.
             writer.Write(state.LastTimestamp?.UtcTicks ?? 0L);
             SeriesStateCodec.WriteCarry(writer, state.Carry);
-            WriteHourOfDay(writer, state.HourOfDay?.Capture());
-            WriteDayAgo(writer, scorer.DayAgo);
+            var hourOfDay = state.HourOfDay?.Capture();
+            WriteHourOfDay(writer, hourOfDay);
+            WriteStatistics(writer, scorer.DayAgo);
+            WriteWeekMeans(writer, hourOfDay);
+            WriteStatistics(writer, scorer.WeekAgo);
+            WriteStatistics(writer, scorer.Values);
+            WriteLevel(writer, state.Level?.Capture());
         }
 
         return stream.ToArray();
@@ -108,7 +114,15 @@ public static class SeriesSnapshotCodec
             DateTimeOffset? last = lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero);
             var carry = version >= 2 ? SeriesStateCodec.ReadCarry(reader) : null;
             var hourOfDay = version >= 3 ? ReadHourOfDay(reader, withMeans: version >= 4) : null;
-            scorer = scorer with { DayAgo = version >= 4 ? ReadDayAgo(reader) : null };
+            scorer = scorer with { DayAgo = version >= 4 ? ReadStatistics(reader) : null };
+            LevelReferenceState? level = null;
+            if (version >= 5)
+            {
+                var (weekMean, weekNumber) = ReadWeekMeans(reader);
+                hourOfDay = hourOfDay is null ? null : hourOfDay with { WeekMean = weekMean, WeekNumber = weekNumber };
+                scorer = scorer with { WeekAgo = ReadStatistics(reader), Values = ReadStatistics(reader) };
+                level = ReadLevel(reader);
+            }
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);
@@ -127,6 +141,11 @@ public static class SeriesSnapshotCodec
             if (hourOfDay is not null && state.HourOfDay is { } profile)
             {
                 profile.Restore(hourOfDay);
+            }
+
+            if (level is not null && state.Level is { } reference)
+            {
+                reference.Restore(level);
             }
 
             return asOf;
@@ -195,22 +214,120 @@ public static class SeriesSnapshotCodec
         };
     }
 
-    // A presence byte, then the day-ago residual statistics: count, mean, variance, ring's next slot, fill and values.
-    private static void WriteDayAgo(BinaryWriter writer, ResidualStatisticsState? dayAgo)
+    // A presence byte, then residual statistics: count, mean, variance, ring's next slot, fill and values.
+    private static void WriteStatistics(BinaryWriter writer, ResidualStatisticsState? statistics)
     {
-        writer.Write(dayAgo is not null);
-        if (dayAgo is null)
+        writer.Write(statistics is not null);
+        if (statistics is null)
         {
             return;
         }
 
-        writer.Write(dayAgo.Count);
-        writer.Write(dayAgo.Mean);
-        writer.Write(dayAgo.Variance);
-        SeriesStateCodec.WriteRing(writer, dayAgo.RecentNext, dayAgo.RecentCount, dayAgo.Recent);
+        writer.Write(statistics.Count);
+        writer.Write(statistics.Mean);
+        writer.Write(statistics.Variance);
+        SeriesStateCodec.WriteRing(writer, statistics.RecentNext, statistics.RecentCount, statistics.Recent);
     }
 
-    private static ResidualStatisticsState? ReadDayAgo(BinaryReader reader)
+    // A presence byte, then per hour of the week its latest mean and that week's number.
+    private static void WriteWeekMeans(BinaryWriter writer, HourOfDayProfileState? profile)
+    {
+        writer.Write(profile?.WeekMean is not null);
+        if (profile?.WeekMean is not { } means)
+        {
+            return;
+        }
+
+        for (var i = 0; i < HourOfDayProfile.WeekSlots; i++)
+        {
+            writer.Write(means[i]);
+            writer.Write(profile.WeekNumber![i]);
+        }
+    }
+
+    private static (float[]? Means, int[]? Weeks) ReadWeekMeans(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return (null, null);
+        }
+
+        var (means, weeks) = (new float[HourOfDayProfile.WeekSlots], new int[HourOfDayProfile.WeekSlots]);
+        for (var i = 0; i < means.Length; i++)
+        {
+            (means[i], weeks[i]) = (reader.ReadSingle(), reader.ReadInt32());
+        }
+
+        return (means, weeks);
+    }
+
+    // A presence byte, then the first and open hours, the open hour's low and high, the recent hours (count, then hour,
+    // low and high each) and the day blocks (count, then day, low and high each).
+    private static void WriteLevel(BinaryWriter writer, LevelReferenceState? level)
+    {
+        writer.Write(level is not null);
+        if (level is null)
+        {
+            return;
+        }
+
+        writer.Write(level.FirstHour);
+        writer.Write(level.OpenHour);
+        writer.Write(level.OpenLow);
+        writer.Write(level.OpenHigh);
+        writer.Write(level.RecentHour.Length);
+        for (var i = 0; i < level.RecentHour.Length; i++)
+        {
+            writer.Write(level.RecentHour[i]);
+            writer.Write(level.RecentLow[i]);
+            writer.Write(level.RecentHigh[i]);
+        }
+
+        writer.Write(level.BlockDay.Length);
+        for (var i = 0; i < level.BlockDay.Length; i++)
+        {
+            writer.Write(level.BlockDay[i]);
+            writer.Write(level.BlockLow[i]);
+            writer.Write(level.BlockHigh[i]);
+        }
+    }
+
+    private static LevelReferenceState? ReadLevel(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var (first, open, openLow, openHigh) = (reader.ReadInt64(), reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble());
+        var recent = reader.ReadInt32();
+        if (recent is < 0 or > LevelReference.LagHours)
+        {
+            throw new InvalidDataException($"A level reference holds at most {LevelReference.LagHours} recent hours; the record says {recent}.");
+        }
+
+        var (hours, lows, highs) = (new long[recent], new float[recent], new float[recent]);
+        for (var i = 0; i < recent; i++)
+        {
+            (hours[i], lows[i], highs[i]) = (reader.ReadInt64(), reader.ReadSingle(), reader.ReadSingle());
+        }
+
+        var blocks = reader.ReadInt32();
+        if (blocks is < 0 or > ScoringOptions.MaxLevelDays + 1)
+        {
+            throw new InvalidDataException($"A level reference holds at most {ScoringOptions.MaxLevelDays + 1} days; the record says {blocks}.");
+        }
+
+        var (days, dayLows, dayHighs) = (new int[blocks], new float[blocks], new float[blocks]);
+        for (var i = 0; i < blocks; i++)
+        {
+            (days[i], dayLows[i], dayHighs[i]) = (reader.ReadInt32(), reader.ReadSingle(), reader.ReadSingle());
+        }
+
+        return new LevelReferenceState(first, open, openLow, openHigh, hours, lows, highs, days, dayLows, dayHighs);
+    }
+
+    private static ResidualStatisticsState? ReadStatistics(BinaryReader reader)
     {
         if (!reader.ReadBoolean())
         {

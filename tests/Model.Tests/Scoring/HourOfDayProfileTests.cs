@@ -189,4 +189,40 @@ public class HourOfDayProfileTests
         restored.Observe(At(1, 13), 0);
         Assert.Equal(16, restored.Observe(At(2, 12), 15).DayAgoMean, 5);
     }
+
+    [Fact]
+    public void The_week_ago_mean_is_the_mean_of_the_same_hour_exactly_a_week_earlier()
+    {
+        var profile = new HourOfDayProfile(days: 7);
+        Feed(profile, day: 0, low: 10, high: 20);
+        Feed(profile, day: 1, low: 40, high: 40);
+
+        Assert.True(double.IsNaN(profile.Observe(At(6, 12), 0).WeekAgoMean));
+        profile.Observe(At(6, 13), 0);
+        Assert.Equal(15, profile.Observe(At(7, 12, 30), 99).WeekAgoMean, 5);
+        Assert.True(double.IsNaN(profile.Observe(At(7, 14), 0).WeekAgoMean));   // hour 14 of day 0 was never seen
+        Assert.Equal(40, profile.Observe(At(8, 12), 0).WeekAgoMean, 5);
+        profile.Observe(At(8, 13), 0);
+        // Day 2 had no hour 12; day 1's hour 11 is two weeks old by day 15, while its hour 12 was seen again on day 8.
+        Assert.True(double.IsNaN(profile.Observe(At(9, 12), 0).WeekAgoMean));
+        profile.Observe(At(9, 13), 0);
+        Assert.True(double.IsNaN(profile.Observe(At(15, 11, 55), 0).WeekAgoMean));
+        Assert.Equal(0, profile.Observe(At(15, 12), 0).WeekAgoMean, 5);
+    }
+
+    [Fact]
+    public void A_restored_profile_keeps_its_week_and_an_older_state_starts_the_week_afresh()
+    {
+        var original = new HourOfDayProfile(days: 7);
+        Feed(original, day: 0, low: 10, high: 20);
+        original.Observe(At(3, 12), 0);
+
+        var restored = new HourOfDayProfile(days: 7);
+        restored.Restore(original.Capture());
+        var older = new HourOfDayProfile(days: 7);
+        older.Restore(original.Capture() with { WeekMean = null, WeekNumber = null });
+
+        Assert.Equal(15, restored.Observe(At(7, 12), 0).WeekAgoMean, 5);
+        Assert.True(double.IsNaN(older.Observe(At(7, 12), 0).WeekAgoMean));
+    }
 }

@@ -18,7 +18,7 @@ public class ScoringOptionsValidatorTests
         var result = Validator.Validate(null, new ScoringOptions { Threshold = 1.5 });
         Assert.True(result.Failed);
         Assert.Equal(
-            "Scoring:Threshold = 1.5 is invalid: it must be in (0, 1). Set Scoring:Threshold (default 0.65) in config/appsettings.json, or SCORING__THRESHOLD in the environment.",
+            "Scoring:Threshold = 1.5 is invalid: it must be in (0, 1). Set Scoring:Threshold (default 0.62) in config/appsettings.json, or SCORING__THRESHOLD in the environment.",
             Assert.Single(result.Failures!));
     }
 
@@ -33,6 +33,7 @@ public class ScoringOptionsValidatorTests
     [InlineData("ContextLevels")]
     [InlineData("ContextLength")]
     [InlineData("HourOfDayDays")]
+    [InlineData("LevelDays")]
     public void Each_invalid_setting_is_reported_with_its_key(string property)
     {
         var options = new ScoringOptions();
@@ -47,6 +48,7 @@ public class ScoringOptionsValidatorTests
             case "ContextLevels": options.ContextLevels = 0; break;
             case "ContextLength": options.ContextLength = 9; break;
             case "HourOfDayDays": options.HourOfDayDays = -1; break;
+            case "LevelDays": options.LevelDays = ScoringOptions.MaxLevelDays + 1; break;
             default: options.CooldownPoints = -5; break;
         }
 

@@ -55,7 +55,7 @@ public sealed class NabRunnerTests : IDisposable
         var texts = Run("results", workers: 2);
 
         var spiky = File.ReadAllLines(Path.Combine(_root, "results", "det", "artificialWithAnomaly", "det_spiky.csv"));
-        Assert.Equal("timestamp,value,anomaly_score,is_anomaly", spiky[0]);
+        Assert.Equal("timestamp,value,anomaly_score,is_anomaly,predicted", spiky[0]);
         Assert.Equal(261, spiky.Length);
         Assert.Equal(File.ReadAllLines(Path.Combine(Data, "artificialWithAnomaly", "spiky.csv")).Skip(1).Select(l => l.Split(',')[0]), spiky.Skip(1).Select(l => l.Split(',')[0]));
         var rows = spiky.Skip(1).Select(l => l.Split(',')).ToList();
@@ -66,7 +66,8 @@ public sealed class NabRunnerTests : IDisposable
 
         var broken = File.ReadAllLines(Path.Combine(_root, "results", "det", "realOther", "det_broken.csv"));
         Assert.Equal(122, broken.Length);
-        Assert.Contains("2015-03-01 05:00:00,not-a-number,0,0", broken);
+        Assert.Contains("2015-03-01 05:00:00,not-a-number,0,0,", broken);
+        Assert.All(rows.Skip(10), r => Assert.True(double.IsFinite(double.Parse(r[4], CultureInfo.InvariantCulture))));
         Assert.Equal(3, texts.Length);
     }
 
@@ -81,7 +82,7 @@ public sealed class NabRunnerTests : IDisposable
         var serial = Run("serial", workers: 1);
 
         Assert.Equal(serial, parallel);
-        Assert.Contains(serial[0].Split('\n').Skip(60), l => l.Split(',') is [_, _, var score, _] && double.Parse(score, CultureInfo.InvariantCulture) > 0);
+        Assert.Contains(serial[0].Split('\n').Skip(60), l => l.Split(',') is [_, _, var score, _, _] && double.Parse(score, CultureInfo.InvariantCulture) > 0);
     }
 
     public void Dispose()

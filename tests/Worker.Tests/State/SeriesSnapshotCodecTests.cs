@@ -27,10 +27,12 @@ public sealed class SeriesSnapshotCodecTests
         return results[0];
     }
 
-    // 1 minute apart: 200 points are 3 hours; 20 minutes apart: 2.8 days, so the day-ago opinion has statistics too.
+    // 1 minute apart: 200 points are 3 hours; 20 minutes apart: 2.8 days, so the day-ago opinion and the level reference
+    // have statistics too; an hour apart: 8.3 days, so the week-ago opinion has them as well.
     [Theory]
     [InlineData(1)]
     [InlineData(20)]
+    [InlineData(60)]
     public void A_restored_series_goes_on_exactly_as_the_original(int minutesApart)
     {
         using var original = new GruForecaster(Model);
@@ -53,6 +55,9 @@ public sealed class SeriesSnapshotCodecTests
         Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
         Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
+        Assert.Equivalent(saved.Level!.Capture(), back.Level!.Capture(), strict: true);
+        Assert.Equal(minutesApart >= 60, saved.Scorer.Capture().WeekAgo?.Count > 0);
+        Assert.Equal(minutesApart >= 60, saved.HourOfDay.Capture().WeekMean!.Any(float.IsFinite) && saved.Scorer.Capture().Values?.Count > 0);
         // A point at the last timestamp is still a duplicate after the restore.
         Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199, minutesApart).Phase);
         Assert.Equal(SeriesPhase.Duplicate, Process(restored, 199, minutesApart).Phase);
@@ -85,6 +90,11 @@ public sealed class SeriesSnapshotCodecTests
     private const int HourOfDayBytes = 1 + (24 * 24) + 8 + 8 + 8 + 8 + 4;
     private const int TrailingBytes = HourOfDayBytes + 1;
 
+    // Format 5's additions after the day-ago statistics: the week's hour means (a presence flag, 168 × (mean, week)), the
+    // week-ago and value statistics' presence flags (none yet: no hour is a week old) and the level reference.
+    private static int Format5Bytes(LevelReferenceState level) =>
+        1 + (168 * 8) + 1 + 1 + (1 + 8 + 8 + 8 + 8 + 4 + (16 * level.RecentHour.Length) + 4 + (12 * level.BlockDay.Length));
+
     // Format 3's hour-of-day block: the same without the means, the open sum and count.
     private static byte[] Format3HourOfDay(HourOfDayProfileState profile)
     {
@@ -112,20 +122,23 @@ public sealed class SeriesSnapshotCodecTests
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
     public void A_record_of_an_earlier_format_still_decodes(byte format)
     {
         using var forecaster = new GruForecaster(Model);
-        var (engine, record) = After100Points(forecaster);
-        Assert.Equal(4, record[0]);
+        var (engine, current) = After100Points(forecaster);
+        Assert.Equal(5, current[0]);
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var record = current[..^Format5Bytes(saved.Level!.Capture())];
         Assert.Equal(0, record[^1]);
         Assert.Equal(1, record[^TrailingBytes]);
         Assert.Equal(0, record[^(TrailingBytes + 1)]);
-        Assert.True(engine.TryGetSeries("pump-1", out var saved));
 
         // Format 3 had a shorter hour-of-day block and no day-ago statistics, format 2 no hour-of-day block, format 1
         // not even the carried-state flag.
         byte[] old = format switch
         {
+            4 => record,
             3 => [.. record[..^TrailingBytes], .. Format3HourOfDay(saved.HourOfDay!.Capture())],
             2 => record[..^TrailingBytes],
             _ => record[..^(TrailingBytes + 1)],
@@ -134,7 +147,7 @@ public sealed class SeriesSnapshotCodecTests
         var restored = Engine(forecaster);
         Assert.Equal(100, SeriesSnapshotCodec.Decode(old, "pump-1", restored));
         Assert.True(restored.TryGetSeries("pump-1", out var back));
-        Assert.Equal(format == 3, back.HourOfDay!.Capture().LowDay.Any(day => day > 0));
+        Assert.Equal(format >= 3, back.HourOfDay!.Capture().LowDay.Any(day => day > 0));
         // Detect only: learning would change the shared model between the two predictions.
         var (expected, actual) = (new DetectionResult[1], new DetectionResult[1]);
         engine.Detect([new SensorPoint("pump-1", T0.AddMinutes(100), Value(100))], expected);
