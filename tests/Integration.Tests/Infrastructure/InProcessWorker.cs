@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
 using Streaming.Worker.Hosting;
 
@@ -10,9 +11,13 @@ namespace Streaming.Integration.Tests.Infrastructure;
 public sealed class InProcessWorker : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly WorkerLog _log;
     private bool _stopped;
 
-    private InProcessWorker(IHost host) => _host = host;
+    private InProcessWorker(IHost host, WorkerLog log) => (_host, _log) = (host, log);
+
+    /// <summary>What this worker has logged, at every level (Debug included) whatever the console shows.</summary>
+    public IReadOnlyList<WorkerLogLine> Log => _log.Lines;
 
     /// <summary>Input partitions this worker's consumer owns now.</summary>
     public int AssignedPartitions => _host.Services.GetRequiredService<PointConsumer>().AssignedPartitions;
@@ -20,9 +25,12 @@ public sealed class InProcessWorker : IAsyncDisposable
     /// <summary>Builds and starts a worker; <paramref name="settings"/> override the defaults for this test.</summary>
     public static async Task<InProcessWorker> StartAsync(IKafkaUnderTest kafka, TestTopics topics, string groupId, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var host = DetectorHost.CreateBuilder([], WorkerSettings.For(kafka, topics, groupId, settings)).Build();
+        var builder = DetectorHost.CreateBuilder([], WorkerSettings.For(kafka, topics, groupId, settings));
+        var log = new WorkerLog();
+        builder.Logging.AddProvider(log).AddFilter<WorkerLog>(null, LogLevel.Debug);
+        var host = builder.Build();
         await host.StartAsync();
-        return new InProcessWorker(host);
+        return new InProcessWorker(host, log);
     }
 
     /// <summary>Runs the worker's health checks (liveness and readiness, as <c>/health</c> would).</summary>

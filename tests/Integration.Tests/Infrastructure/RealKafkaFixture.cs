@@ -1,12 +1,14 @@
 using Confluent.Kafka;
 using Confluent.Kafka.Admin;
+using DotNet.Testcontainers.Configurations;
 using Testcontainers.Kafka;
 
 namespace Streaming.Integration.Tests.Infrastructure;
 
 /// <summary>
-/// Apache Kafka (KRaft) in a container through Testcontainers. Where no Docker engine answers, the fixture
-/// records why, and every test using it reports itself skipped with that reason.
+/// Apache Kafka (KRaft) in a container through Testcontainers. Where no Docker endpoint answers Testcontainers' own
+/// ping, the fixture records why, and every test using it reports itself skipped with that reason. Where one answers,
+/// any failure (image, container, wait strategy, fixture) fails the tests: it is a fault to fix, not a missing engine.
 /// </summary>
 public sealed class RealKafkaFixture : IKafkaUnderTest, IAsyncLifetime
 {
@@ -28,20 +30,36 @@ public sealed class RealKafkaFixture : IKafkaUnderTest, IAsyncLifetime
         ["heartbeat.interval.ms"] = "500",
     };
 
+    /// <summary>
+    /// Whether a Docker endpoint answered: Testcontainers resolves its endpoint (DOCKER_HOST, its properties file, the
+    /// unix socket, ...) by pinging each candidate, and has none when nothing answered.
+    /// </summary>
+    public static bool DockerAnswers() => TestcontainersSettings.OS.DockerEndpointAuthConfig is not null;
+
     /// <inheritdoc />
-    public async Task InitializeAsync()
-    {
-        try
+    public async Task InitializeAsync() =>
+        SkipReason = await StartUnlessNoDockerAsync(DockerAnswers, async () =>
         {
             _container = new KafkaBuilder(Image).Build();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
             await _container.StartAsync(timeout.Token);
-        }
-        catch (Exception ex)
+        });
+
+    /// <summary>
+    /// Runs <paramref name="start"/> when <paramref name="dockerAnswers"/> says a Docker endpoint answers, letting any
+    /// exception out; otherwise returns the skip reason without starting anything.
+    /// </summary>
+    public static async Task<string?> StartUnlessNoDockerAsync(Func<bool> dockerAnswers, Func<Task> start)
+    {
+        ArgumentNullException.ThrowIfNull(dockerAnswers);
+        ArgumentNullException.ThrowIfNull(start);
+        if (!dockerAnswers())
         {
-            SkipReason = $"Real Apache Kafka ({Image}) needs a Docker engine, and none answered here: {ex.GetType().Name}: {ex.Message.Split('\n')[0]}";
-            _container = null;
+            return $"Real Apache Kafka ({Image}) needs a Docker engine, and no Docker endpoint answered here (DOCKER_HOST, ~/.testcontainers.properties, /var/run/docker.sock)";
         }
+
+        await start();
+        return null;
     }
 
     /// <inheritdoc />

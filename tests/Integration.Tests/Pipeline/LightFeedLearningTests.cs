@@ -3,9 +3,9 @@ using Streaming.Integration.Tests.Infrastructure;
 namespace Streaming.Integration.Tests.Pipeline;
 
 /// <summary>
-/// A light feed is learned from point by point. On the embedded broker records come in bursts (a fetch that finds
-/// nothing is answered only after <c>fetch.wait.max.ms</c>), so the model thread sits idle for long stretches and then
-/// gets hundreds of records at once: the idle time must not be lost to learning.
+/// A light feed is mostly learned from. On the embedded broker records come in bursts (a fetch that finds nothing is
+/// answered only after <c>fetch.wait.max.ms</c>), so the model thread sits idle for long stretches and then gets
+/// hundreds of records at once: the idle time must not be lost to learning.
 /// </summary>
 public sealed class LightFeedLearningTests(EmbeddedKafkaFixture kafka) : IClassFixture<EmbeddedKafkaFixture>, IDisposable
 {
@@ -14,7 +14,7 @@ public sealed class LightFeedLearningTests(EmbeddedKafkaFixture kafka) : IClassF
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(10) };
 
     [Fact]
-    public async Task Every_point_of_a_light_feed_is_learned_from_when_the_model_thread_has_the_time()
+    public async Task At_least_half_the_points_of_a_light_feed_arriving_in_bursts_are_learned_from()
     {
         var topics = await TestTopics.CreateAsync(kafka, "learn");
         var metricsUrl = $"http://127.0.0.1:{FreePort.Next()}/";
@@ -35,9 +35,7 @@ public sealed class LightFeedLearningTests(EmbeddedKafkaFixture kafka) : IClassF
 
         // Every point after a series' first window is predicted in order, so each one could teach the model.
         Assert.Equal(sent - (Series * WindowSize), learnable);
-        // Points whose learning would delay records already waiting are rationed by the busy-time budget and dropped;
-        // the rest is learned. Measured: ≥ 90% on a quiet machine, 64-84% with a full test run beside it; the 10-ms
-        // idle cap this replaced learned 9%.
+        // Half, not all: learning that would delay waiting records is dropped, so CPU load costs some (≥ 90% alone, 64-84% in a full run; a fixed idle cap learned 9%).
         Assert.True(learned >= 0.5 * learnable, $"learned from {learned} of {learnable} points ({sent} sent)\n{scrape}");
     }
 

@@ -12,9 +12,12 @@ namespace Streaming.Integration.Tests.Reliability;
 /// measured from the workers' own partition counts.
 /// </summary>
 public abstract class ScaleOutScenarios(IKafkaUnderTest kafka, ITestOutputHelper output,
-    DeliveryGuarantee guarantee = DeliveryGuarantee.AtLeastOnce, IReadOnlyDictionary<string, string?>? settings = null)
+    DeliveryGuarantee guarantee = DeliveryGuarantee.AtLeastOnce, IReadOnlyDictionary<string, string?>? settings = null,
+    int? snapshotIntervalSeconds = 2)
 {
     private const int PointsPerSecond = 300;
+
+    private const int Series = 24;
 
     private static readonly TimeSpan RebalanceTimeout = TimeSpan.FromSeconds(60);
 
@@ -34,8 +37,14 @@ public abstract class ScaleOutScenarios(IKafkaUnderTest kafka, ITestOutputHelper
         {
             active.AddRange(await Task.WhenAll(Enumerable.Range(1, 3).Select(n => StartWorkerAsync(topics, group, n))));
             var initial = await BalancedAsync(active, "the first three workers");
-            var flow = SteadyFeed.Start(feed, "scale", series: 24, PointsPerSecond);
+            // Read only once the workers have set up their state topic ({group}-state), so that this reader never creates it.
+            using var state = new TopicWatch(kafka.BootstrapServers, $"{group}-state");
+            var flow = SteadyFeed.Start(feed, "scale", Series, PointsPerSecond);
             Assert.True(await predictions.WaitForCountAsync(PointsPerSecond, Timeout), "nothing predicted by three workers");
+            // Partitions move only once every series' state has been saved by a periodic snapshot: a worker fenced from
+            // the group under load loses its partitions unsaved, and their next owner starts from the last snapshot.
+            var saved = await Poll.UntilAsync(() => SavedSeries(state.Snapshot()) >= Series, SnapshotTimeout);
+            Assert.True(saved is not null, $"{SavedSeries(state.Snapshot())} of {Series} series saved within {SnapshotTimeout.TotalSeconds} s");
 
             // One leaves gracefully: it drains, commits and leaves the group; the other two take its partitions.
             var leaving = active[1];
@@ -56,7 +65,7 @@ public abstract class ScaleOutScenarios(IKafkaUnderTest kafka, ITestOutputHelper
             var audit = await predictions.AuditAsync(sent, guarantee, Timeout);
             var shares = string.Join("/", active.Select(w => w.AssignedPartitions));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"RELIABILITY scale-out ({guarantee}): {audit}; first balance {initial.TotalSeconds:F1} s, leave rebalance {leftIn.TotalSeconds:F1} s, join rebalance {joinedIn.TotalSeconds:F1} s, final shares {shares}"));
+                $"RELIABILITY scale-out ({guarantee}, snapshots every {snapshotIntervalSeconds ?? new StateOptions().SnapshotIntervalSeconds} s): {audit}; every series saved after {saved!.Value.TotalSeconds:F1} s, first balance {initial.TotalSeconds:F1} s, leave rebalance {leftIn.TotalSeconds:F1} s, join rebalance {joinedIn.TotalSeconds:F1} s, final shares {shares}"));
 
             audit.Assert(guarantee);
             var restarted = SeriesThatStartedOver(predictions.Snapshot());
@@ -72,16 +81,28 @@ public abstract class ScaleOutScenarios(IKafkaUnderTest kafka, ITestOutputHelper
         }
     }
 
+    // The first snapshot of every series comes within one interval of its first points (slices spread over it).
+    private TimeSpan SnapshotTimeout => TimeSpan.FromSeconds((2 * (snapshotIntervalSeconds ?? new StateOptions().SnapshotIntervalSeconds)) + 60);
+
     // Workers on one machine need their own transactional ids (exactly-once mode; ignored otherwise), as separate
-    // machines have by default. Snapshots every 2 s, as the default 30 s would be over a run of hours: a worker fenced
-    // from the group under load loses its partitions unsaved, and their next owner starts from the last snapshot; with
-    // none yet in a 25-s run, its series would fill again (seen under CPU load), which is not what this test is about.
-    private Task<InProcessWorker> StartWorkerAsync(TestTopics topics, string group, int n) =>
-        InProcessWorker.StartAsync(kafka, topics, group, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+    // machines have by default. The snapshot interval is the scenario's (null: the worker's default).
+    private Task<InProcessWorker> StartWorkerAsync(TestTopics topics, string group, int n)
+    {
+        var config = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
         {
             ["Pipeline:TransactionalId"] = $"{group}-worker-{n}",
-            ["State:SnapshotIntervalSeconds"] = "2",
-        });
+        };
+        if (snapshotIntervalSeconds is { } seconds)
+        {
+            config["State:SnapshotIntervalSeconds"] = seconds.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return InProcessWorker.StartAsync(kafka, topics, group, config);
+    }
+
+    // Series with a record on the state topic (keys p{partition}/s/{series}).
+    private static int SavedSeries(IReadOnlyList<Arrived> records) =>
+        records.Select(a => a.Message.Key).Where(k => k is not null && k.Contains("/s/", StringComparison.Ordinal)).Distinct().Count();
 
     // A series whose state follows its partition never goes back to "filling" (an empty window) once it has predicted.
     private static List<string> SeriesThatStartedOver(IReadOnlyList<Arrived> predictions) =>
@@ -109,6 +130,13 @@ public abstract class ScaleOutScenarios(IKafkaUnderTest kafka, ITestOutputHelper
 /// <summary>Scale-out on a three-broker embedded mock cluster (partition leaders spread over the brokers; always runs).</summary>
 public sealed class EmbeddedKafkaScaleOutTests(ThreeBrokerKafkaFixture kafka, ITestOutputHelper output)
     : ScaleOutScenarios(kafka, output), IClassFixture<ThreeBrokerKafkaFixture>;
+
+/// <summary>
+/// Scale-out on the three-broker mock cluster with the worker's default snapshot interval (30 s) rather than 2 s:
+/// slower, as partitions move only once every series has been saved, and it must lose nothing either.
+/// </summary>
+public sealed class EmbeddedKafkaDefaultSnapshotScaleOutTests(ThreeBrokerKafkaFixture kafka, ITestOutputHelper output)
+    : ScaleOutScenarios(kafka, output, snapshotIntervalSeconds: null), IClassFixture<ThreeBrokerKafkaFixture>;
 
 /// <summary>Scale-out on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
 public sealed class RealKafkaScaleOutTests(RealKafkaFixture kafka, ITestOutputHelper output)

@@ -13,6 +13,8 @@ public sealed class StateFollowsPartitionTests(EmbeddedKafkaFixture kafka) : ICl
 {
     private const int Series = 8;
 
+    private static readonly TimeSpan RebalanceTimeout = TimeSpan.FromSeconds(60);
+
     [Fact]
     public async Task A_restarted_worker_goes_on_without_a_new_warm_up()
     {
@@ -57,10 +59,13 @@ public sealed class StateFollowsPartitionTests(EmbeddedKafkaFixture kafka) : ICl
         // A second worker joins: partitions and their series move while points flow.
         var second = await InProcessWorker.StartAsync(kafka, topics, group, settings("b"));
         await SendAsync(100);
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        var shared = await Poll.UntilAsync(() => second.AssignedPartitions > 0 && first.AssignedPartitions + second.AssignedPartitions == TestTopics.Partitions, RebalanceTimeout);
+        Assert.True(shared is not null, $"the second worker was never given a share (first {first.AssignedPartitions}, second {second.AssignedPartitions} partitions)");
         await SendAsync(100);
         // The first leaves: everything moves to the second.
         await first.DisposeAsync();
+        var alone = await Poll.UntilAsync(() => second.AssignedPartitions == TestTopics.Partitions, RebalanceTimeout);
+        Assert.True(alone is not null, $"the second worker did not take over every partition ({second.AssignedPartitions} of {TestTopics.Partitions})");
         await SendAsync(100);
         await WaitForPredictionsAsync(topics, Series * sent);
         await second.DisposeAsync();

@@ -35,6 +35,27 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_window_forward_with_default_options_computes_the_gru_equations_by_hand()
+    {
+        // The default windowed forward against the GRU equations in double precision, with fresh weights and after training.
+        using var fresh = new GruForecaster(new ModelOptions());
+        using var trained = Trained(new ModelOptions());
+        const int rows = 8;
+        float[] windows = RandomWindows(rows, seed: 11);
+        foreach (var forecaster in new[] { fresh, trained })
+        {
+            var predictions = new float[rows];
+            forecaster.Predict(windows, predictions);
+            var weights = GruReference.Weights(forecaster);
+            Assert.Equal(new ModelOptions().HiddenSize, weights["head.weight"].Length);
+            for (var i = 0; i < rows; i++)
+            {
+                Assert.Equal(GruReference.Window(weights, windows.AsSpan(i * W, W)), predictions[i], 1e-5);
+            }
+        }
+    }
+
+    [Fact]
     public void Same_seed_and_inputs_give_bit_identical_outputs()
     {
         using var a = new GruForecaster(new ModelOptions());

@@ -111,41 +111,12 @@ public sealed class StreamingGruTests(ITestOutputHelper output)
 
     private static float Value(int t) => 0.5f + (0.4f * MathF.Sin(t * 0.3f));
 
-    private static Dictionary<string, float[]> Weights(GruForecaster forecaster) =>
-        forecaster.Network.named_parameters().ToDictionary(p => p.name, p => p.parameter.data<float>().ToArray());
+    private static Dictionary<string, float[]> Weights(GruForecaster forecaster) => GruReference.Weights(forecaster);
 
-    // PyTorch's GRU: r = σ(W_ir x + b_ir + W_hr h + b_hr), z likewise, n = tanh(W_in x + b_in + r ⊙ (W_hn h + b_hn)),
-    // h' = (1 − z) ⊙ n + z ⊙ h; then the head Linear(h').
+    // One cell step and the head's prediction from the new state, by hand (see GruReference).
     private static (float[] State, float Prediction) ByHand(Dictionary<string, float[]> w, float x, ReadOnlySpan<float> previous)
     {
-        var h = previous.ToArray();
-        var size = h.Length;
-        var (wi, wh, bi, bh) = (w["gru.weight_ih_l0"], w["gru.weight_hh_l0"], w["gru.bias_ih_l0"], w["gru.bias_hh_l0"]);
-        var next = new float[size];
-        double prediction = w["head.bias"][0];
-        for (var j = 0; j < size; j++)
-        {
-            double Gate(int g, out double hidden)
-            {
-                var row = (g * size) + j;
-                hidden = bh[row];
-                for (var k = 0; k < size; k++)
-                {
-                    hidden += wh[(row * size) + k] * h[k];
-                }
-
-                return (wi[row] * x) + bi[row];
-            }
-
-            var r = Sigmoid(Gate(0, out var hr) + hr);
-            var z = Sigmoid(Gate(1, out var hz) + hz);
-            var n = Math.Tanh(Gate(2, out var hn) + (r * hn));
-            next[j] = (float)(((1 - z) * n) + (z * h[j]));
-            prediction += w["head.weight"][j] * next[j];
-        }
-
-        return (next, (float)prediction);
+        var h = GruReference.Step(w, x, [.. previous.ToArray().Select(v => (double)v)]);
+        return ([.. h.Select(v => (float)v)], (float)GruReference.Head(w, h));
     }
-
-    private static double Sigmoid(double v) => 1 / (1 + Math.Exp(-v));
 }

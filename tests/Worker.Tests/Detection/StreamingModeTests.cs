@@ -137,17 +137,39 @@ public sealed class StreamingModeTests
     }
 
     [Fact]
-    public void The_streaming_engine_learns()
+    public void The_streaming_engine_learns_its_loss_falls_and_it_predicts_better_than_the_same_weights_frozen()
     {
-        using var forecaster = new GruForecaster(Learning);
-        var engine = Engine(forecaster);
-        var results = new DetectionResult[2];
+        // Same seed, so both start from the same weights; only one of them trains.
+        using var learningModel = new GruForecaster(Learning);
+        using var frozenModel = new GruForecaster(Frozen);
+        var (learning, frozen) = (Engine(learningModel), Engine(frozenModel));
+        var (learned, fixedResults) = (new DetectionResult[2], new DetectionResult[2]);
+        var losses = new List<float>();
+        double learnedError = 0, frozenError = 0;
         for (var i = 0; i < 200; i++)
         {
-            engine.Process([Point("a", i), Point("b", i)], results);
+            SensorPoint[] points = [Point("a", i), Point("b", i)];
+            learning.Process(points, learned);
+            frozen.Process(points, fixedResults);
+            if (float.IsFinite(learning.LastTrainingLoss))
+            {
+                losses.Add(learning.LastTrainingLoss);
+            }
+
+            if (i >= 150)
+            {
+                for (var p = 0; p < points.Length; p++)
+                {
+                    learnedError += Math.Pow(points[p].Value - learned[p].Predicted!.Value, 2);
+                    frozenError += Math.Pow(points[p].Value - fixedResults[p].Predicted!.Value, 2);
+                }
+            }
         }
 
-        Assert.True(forecaster.TrainingSteps > 100, $"{forecaster.TrainingSteps} steps");
-        Assert.True(float.IsFinite(engine.LastTrainingLoss));
+        Assert.True(learningModel.TrainingSteps > 100, $"{learningModel.TrainingSteps} steps");
+        Assert.Equal(0, frozenModel.TrainingSteps);
+        var (first, last) = (losses.Take(30).Average(), losses.TakeLast(30).Average());
+        Assert.True(last < first / 2, $"training loss over the first 30 steps {first:G3}, over the last 30 {last:G3}");
+        Assert.True(learnedError < frozenError / 2, $"squared error over the last 50 points: learning {learnedError:G3}, frozen {frozenError:G3}");
     }
 }

@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Streaming.Ingest.Points;
+using Streaming.Worker.Health;
 using Streaming.Worker.Detection;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Options;
@@ -12,7 +14,7 @@ namespace Streaming.Worker.Tests.Hosting;
 public class TelemetryHostingTests
 {
     [Fact]
-    public void Building_a_host_and_using_its_engine_opens_no_listener()
+    public async Task Building_a_host_and_using_its_engine_opens_no_listener_until_its_endpoints_start()
     {
         var metricsPort = FreePort();
         var healthPort = FreePort();
@@ -21,14 +23,34 @@ public class TelemetryHostingTests
             new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{metricsPort}/"),
             new("Telemetry:HealthUrl", $"http://127.0.0.1:{healthPort}/"),
         ]).Build().ValidateOptions();
-        Assert.NotNull(host.Services.GetRequiredService<DetectionEngine>());
-        Assert.NotNull(host.Services.GetRequiredService<DetectorMetrics>());
+        var engine = host.Services.GetRequiredService<DetectionEngine>();
+        var results = new DetectionResult[1];
+        engine.Process([new SensorPoint("s", DateTimeOffset.UnixEpoch, 1.0)], results);
+        Assert.Equal(SeriesPhase.Filling, results[0].Phase);
 
-        // Both ports are still free: nothing listens until the host is started.
-        foreach (var port in new[] { metricsPort, healthPort })
+        // Nothing listens while the host is only built: a connection to either port is refused.
+        Assert.Equal(SocketError.ConnectionRefused, ConnectError(metricsPort));
+        Assert.Equal(SocketError.ConnectionRefused, ConnectError(healthPort));
+
+        // The control: this host's own endpoint services, started, listen on exactly those ports, so the refusals
+        // above are the host not listening rather than the wrong ports probed.
+        using var metrics = ActivatorUtilities.CreateInstance<MetricsExportService>(host.Services);
+        using var health = ActivatorUtilities.CreateInstance<HealthHttpServer>(host.Services);
+        await metrics.StartAsync(CancellationToken.None);
+        await health.StartAsync(CancellationToken.None);
+        try
         {
-            using var probe = new TcpListener(IPAddress.Loopback, port);
-            probe.Start();
+            host.Services.GetRequiredService<DetectorMetrics>().PointsIn(3);
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var scrape = await http.GetStringAsync(new Uri($"http://127.0.0.1:{metricsPort}/metrics"));
+            Assert.Matches(@"(?m)^detector_points_in_total(\{[^}]*\})? 3( |$)", scrape);
+            using var live = await http.GetAsync(new Uri($"http://127.0.0.1:{healthPort}/health/live"));
+            Assert.Contains("\"loops\"", await live.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            await health.StopAsync(CancellationToken.None);
+            await metrics.StopAsync(CancellationToken.None);
         }
     }
 
@@ -61,6 +83,20 @@ public class TelemetryHostingTests
     [Fact]
     public void Empty_urls_turn_the_endpoints_off_and_are_valid() =>
         Assert.True(new TelemetryOptionsValidator().Validate(null, new TelemetryOptions { PrometheusUrl = "", HealthUrl = "" }).Succeeded);
+
+    private static SocketError ConnectError(int port)
+    {
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            client.Connect(IPAddress.Loopback, port);
+            return SocketError.Success;
+        }
+        catch (SocketException ex)
+        {
+            return ex.SocketErrorCode;
+        }
+    }
 
     private static int FreePort()
     {

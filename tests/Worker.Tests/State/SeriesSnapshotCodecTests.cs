@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.Json;
 using Streaming.Ingest.Points;
 using Streaming.Ingest.Scaling;
 using Streaming.Model.Checkpoints;
@@ -56,8 +58,8 @@ public sealed class SeriesSnapshotCodecTests
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
         Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
         Assert.Equivalent(saved.Level!.Capture(), back.Level!.Capture(), strict: true);
-        Assert.Equal(minutesApart >= 60, saved.Scorer.Capture().WeekAgo?.Count > 0);
-        Assert.Equal(minutesApart >= 60, saved.HourOfDay.Capture().WeekMean!.Any(float.IsFinite) && saved.Scorer.Capture().Values?.Count > 0);
+        Assert.Equal(minutesApart >= 20, saved.Level!.Capture().BlockDay.Any(day => day != int.MinValue));
+        Assert.Equal(minutesApart >= 60, saved.Scorer.Capture().WeekAgo?.Count > 0 && saved.HourOfDay!.Capture().WeekMean!.Any(float.IsFinite));
         // A point at the last timestamp is still a duplicate after the restore.
         Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199, minutesApart).Phase);
         Assert.Equal(SeriesPhase.Duplicate, Process(restored, 199, minutesApart).Phase);
@@ -84,77 +86,115 @@ public sealed class SeriesSnapshotCodecTests
         return (engine, SeriesSnapshotCodec.Encode(saved, 100));
     }
 
-    // The trailing blocks of format 4 after 100 one-minute points: the hour-of-day block (a presence flag, 24 × (low,
-    // low day, high, high day, mean, mean day), the open hour's number, low, high, sum and count) and the day-ago
-    // statistics' presence flag (none yet: no hour is a day old).
-    private const int HourOfDayBytes = 1 + (24 * 24) + 8 + 8 + 8 + 8 + 4;
-    private const int TrailingBytes = HourOfDayBytes + 1;
-
-    // Format 5's additions after the day-ago statistics: the week's hour means (a presence flag, 168 × (mean, week)), the
-    // week-ago and value statistics' presence flags (none yet: no hour is a week old) and the level reference.
-    private static int Format5Bytes(LevelReferenceState level) =>
-        1 + (168 * 8) + 1 + 1 + (1 + 8 + 8 + 8 + 8 + 4 + (16 * level.RecentHour.Length) + 4 + (12 * level.BlockDay.Length));
-
-    // Format 3's hour-of-day block: the same without the means, the open sum and count.
-    private static byte[] Format3HourOfDay(HourOfDayProfileState profile)
-    {
-        using var stream = new MemoryStream();
-        using (var writer = new BinaryWriter(stream))
-        {
-            writer.Write(true);
-            for (var i = 0; i < 24; i++)
-            {
-                writer.Write(profile.Low[i]);
-                writer.Write(profile.LowDay[i]);
-                writer.Write(profile.High[i]);
-                writer.Write(profile.HighDay[i]);
-            }
-
-            writer.Write(profile.OpenHour);
-            writer.Write(profile.OpenLow);
-            writer.Write(profile.OpenHigh);
-        }
-
-        return stream.ToArray();
-    }
-
+    // Records written by the last build of each earlier format (format 1: 47c7c5f, 2: 1b4c532, 3: f2862f8, 4: f0b69e5) with a
+    // throw-away test of that build: 200 one-minute points of Value(i) through an engine with these Model and Scoring
+    // options, encoded with asOf 4711; beside each record, the fields as that build held them (JSON).
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     [InlineData(4)]
-    public void A_record_of_an_earlier_format_still_decodes(byte format)
+    public void A_record_written_by_an_earlier_build_decodes_to_the_fields_it_was_written_from(int format)
     {
-        using var forecaster = new GruForecaster(Model);
-        var (engine, current) = After100Points(forecaster);
-        Assert.Equal(5, current[0]);
-        Assert.True(engine.TryGetSeries("pump-1", out var saved));
-        var record = current[..^Format5Bytes(saved.Level!.Capture())];
-        Assert.Equal(0, record[^1]);
-        Assert.Equal(1, record[^TrailingBytes]);
-        Assert.Equal(0, record[^(TrailingBytes + 1)]);
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "State", "Fixtures");
+        var record = File.ReadAllBytes(Path.Combine(fixtures, $"format-{format}.bin"));
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(fixtures, $"format-{format}.expected.json")));
+        var expected = json.RootElement;
+        Assert.Equal(format, record[0]);
 
-        // Format 3 had a shorter hour-of-day block and no day-ago statistics, format 2 no hour-of-day block, format 1
-        // not even the carried-state flag.
-        byte[] old = format switch
+        using var forecaster = new GruForecaster(Model);
+        var engine = Engine(forecaster);
+        Assert.Equal(expected.GetProperty("AsOf").GetInt64(), SeriesSnapshotCodec.ReadAsOf(record));
+        Assert.Equal(expected.GetProperty("AsOf").GetInt64(), SeriesSnapshotCodec.Decode(record, "pump-1", engine));
+        Assert.True(engine.TryGetSeries("pump-1", out var back));
+
+        var scaler = Assert.IsType<MinMaxScaler>(back.Window.Scaler);
+        Assert.Equal(Number(expected.GetProperty("ScalerMin")), scaler.Min);
+        Assert.Equal(Number(expected.GetProperty("ScalerMax")), scaler.Max);
+        Assert.Equal(expected.GetProperty("ScalerCount").GetInt64(), scaler.Count);
+        Assert.Equal(expected.GetProperty("PointsSeen").GetInt64(), back.Window.PointsSeen);
+        Assert.Equal(Numbers(expected.GetProperty("Window")), Enumerable.Range(0, back.Window.Window.Count).Select(i => back.Window.Window[i]));
+        Assert.Equal(new DateTimeOffset(expected.GetProperty("LastTimestampTicks").GetInt64(), TimeSpan.Zero), back.LastTimestamp);
+        Assert.Null(back.Carry);
+
+        var scorer = back.Scorer.Capture();
+        var oldScorer = expected.GetProperty("Scorer");
+        Assert.Equal(oldScorer.GetProperty("PointsScored").GetInt64(), scorer.PointsScored);
+        Assert.Equal(oldScorer.GetProperty("StatsCount").GetInt64(), scorer.StatsCount);
+        Assert.Equal(Number(oldScorer.GetProperty("Mean")), scorer.Mean);
+        Assert.Equal(Number(oldScorer.GetProperty("Variance")), scorer.Variance);
+        Assert.Equal(oldScorer.GetProperty("SuppressThrough").GetInt64(), scorer.SuppressThrough);
+        Assert.Equal(Numbers(oldScorer.GetProperty("Recent")), scorer.Recent);
+        Assert.Equal(oldScorer.GetProperty("RecentNext").GetInt32(), scorer.RecentNext);
+        Assert.Equal(oldScorer.GetProperty("RecentCount").GetInt32(), scorer.RecentCount);
+        Assert.Null(scorer.DayAgo);
+
+        var flat = expected.GetProperty("Flatline");
+        Assert.Equal(new FlatlineState(Number(flat.GetProperty("Last")), flat.GetProperty("Run").GetInt32(), flat.GetProperty("Longest").GetInt32(),
+            flat.GetProperty("HasVaried").GetBoolean()), back.Flatline.Capture());
+
+        var novelty = back.Novelty.Capture();
+        var oldNovelty = expected.GetProperty("Novelty");
+        Assert.Equal(oldNovelty.GetProperty("Recent").EnumerateArray().Select(e => e.GetInt32()), novelty.Recent);
+        Assert.Equal(oldNovelty.GetProperty("Count").GetInt32(), novelty.Count);
+        Assert.Equal(Number(oldNovelty.GetProperty("Min")), novelty.Min);
+        Assert.Equal(Number(oldNovelty.GetProperty("Max")), novelty.Max);
+        // Each band's seen sequences are a set: compared in key order.
+        Assert.Equal(oldNovelty.GetProperty("Seen").EnumerateArray().Select(keys => keys.EnumerateArray().Select(k => k.GetInt64()).Order().ToArray()),
+            novelty.Seen.Select(keys => keys.Order().ToArray()));
+
+        var range = expected.GetProperty("RecentRange");
+        Assert.Equal((Number(range.GetProperty("Item1")), Number(range.GetProperty("Item2"))), back.RecentRange.Capture());
+
+        // Format 3 kept each hour's low and high with their days, format 4 also each hour's latest mean (before it, NaN).
+        // Earlier formats had no profile: the series starts an empty one (every hour unseen). None kept a week's means
+        // or a level reference: those start empty.
+        var profile = back.HourOfDay!.Capture();
+        if (format == 4)
         {
-            4 => record,
-            3 => [.. record[..^TrailingBytes], .. Format3HourOfDay(saved.HourOfDay!.Capture())],
-            2 => record[..^TrailingBytes],
-            _ => record[..^(TrailingBytes + 1)],
-        };
-        old[0] = format;
-        var restored = Engine(forecaster);
-        Assert.Equal(100, SeriesSnapshotCodec.Decode(old, "pump-1", restored));
-        Assert.True(restored.TryGetSeries("pump-1", out var back));
-        Assert.Equal(format >= 3, back.HourOfDay!.Capture().LowDay.Any(day => day > 0));
-        // Detect only: learning would change the shared model between the two predictions.
-        var (expected, actual) = (new DetectionResult[1], new DetectionResult[1]);
-        engine.Detect([new SensorPoint("pump-1", T0.AddMinutes(100), Value(100))], expected);
-        restored.Detect([new SensorPoint("pump-1", T0.AddMinutes(100), Value(100))], actual);
-        Assert.Equal(expected[0].Predicted, actual[0].Predicted);
-        Assert.Equal(expected[0].Score, actual[0].Score);
+            var old = expected.GetProperty("HourOfDay");
+            Assert.Equal(Numbers(old.GetProperty("Mean")).Select(v => (float)v), profile.Mean!);
+            Assert.Equal(old.GetProperty("MeanDay").EnumerateArray().Select(e => e.GetInt32()), profile.MeanDay!);
+            Assert.Equal(Number(old.GetProperty("OpenSum")), profile.OpenSum);
+            Assert.Equal(old.GetProperty("OpenCount").GetInt32(), profile.OpenCount);
+            Assert.Contains(profile.Mean!, float.IsFinite);
+        }
+        else
+        {
+            Assert.All(profile.Mean!, mean => Assert.True(float.IsNaN(mean)));
+        }
+
+        Assert.All(profile.WeekMean!, mean => Assert.True(float.IsNaN(mean)));
+        Assert.All(back.Level!.Capture().BlockDay, day => Assert.Equal(int.MinValue, day));
+        if (format >= 3)
+        {
+            var old = expected.GetProperty("HourOfDay");
+            Assert.Equal(Numbers(old.GetProperty("Low")).Select(v => (float)v), profile.Low);
+            Assert.Equal(old.GetProperty("LowDay").EnumerateArray().Select(e => e.GetInt32()), profile.LowDay);
+            Assert.Equal(Numbers(old.GetProperty("High")).Select(v => (float)v), profile.High);
+            Assert.Equal(old.GetProperty("HighDay").EnumerateArray().Select(e => e.GetInt32()), profile.HighDay);
+            Assert.Equal(old.GetProperty("OpenHour").GetInt64(), profile.OpenHour);
+            Assert.Equal(Number(old.GetProperty("OpenLow")), profile.OpenLow);
+            Assert.Equal(Number(old.GetProperty("OpenHigh")), profile.OpenHigh);
+            Assert.Contains(profile.LowDay, day => day > 0);
+        }
+        else
+        {
+            Assert.All(profile.Low, low => Assert.Equal(float.PositiveInfinity, low));
+        }
+
+        // The restored series goes on: a point at its last timestamp is a duplicate, the next one is predicted at once.
+        Assert.Equal(SeriesPhase.Duplicate, Process(engine, 199).Phase);
+        var next = Process(engine, 200);
+        Assert.Equal(SeriesPhase.Live, next.Phase);
+        Assert.NotNull(next.Predicted);
     }
+
+    // The fixtures' JSON writes infinities as strings.
+    private static double Number(JsonElement value) =>
+        value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble();
+
+    private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(Number)];
 
     [Fact]
     public void A_restored_series_is_live_at_once_where_a_new_one_fills_its_window()
