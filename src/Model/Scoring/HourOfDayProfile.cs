@@ -16,8 +16,8 @@ namespace Streaming.Model.Scoring;
 /// 7 × 24 pairs per series instead of 24). Hour means, not yesterday's values point by point: one number an hour keeps
 /// the state small whatever the sampling rate (on NAB the exact day-ago value scored about as well, 76.7 against 76.4).
 /// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
-/// value is judged against earlier days only. About 1,550 bytes per series, 1,008 of them the week's hour means. Not thread-safe: a series is owned by one
-/// thread.
+/// value is judged against earlier days only. About 1,550 bytes per series, 1,008 of them the week's hour means. Not
+/// thread-safe: a series is owned by one thread.
 /// </remarks>
 public sealed class HourOfDayProfile
 {
