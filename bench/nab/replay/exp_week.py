@@ -27,10 +27,10 @@ class EW:
         s.n += 1; a = max(1 / s.n, s.a); d = x - s.m; inc = a * d; s.m += inc; s.v = (1 - a) * (s.v + d * inc)
         return dev, sd
 
-def week_scores(t, v, period_h=168, half=10, ratio=0.5, warm=50, floor_frac=0.01):
+def week_scores(t, v, period_h=168, half=10, ratio=0.5, warm=50, floor_frac=0.01, short=3):
     means = {}   # hour index -> mean
     cur_h = None; cur_sum = 0; cur_n = 0
-    st = EW(); allst = EW(short=1)
+    st = EW(short=short); allst = EW(short=1)
     out = []; t0 = t[0]
     lo = hi = v[0]
     for ti, x in zip(t, v):
