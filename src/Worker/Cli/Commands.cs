@@ -22,7 +22,7 @@ public static class Commands
     [
         new("demo", "embedded broker + sensor simulator + worker; prints each flagged anomaly",
             [Bootstrap, Duration, DemoCommand.Series, DemoCommand.Rate], cli => DemoCommand.RunAsync(cli)),
-        new("run", "the worker alone, against Kafka:BootstrapServers (embedded when empty or 'embedded')",
+        new("run", "the worker alone, against Kafka:BootstrapServers (required; 'embedded' for the in-process test broker)",
             [Bootstrap, Duration, Checkpoint], RunCommand.RunAsync),
         new("broker", "only the embedded broker; prints its bootstrap address and runs until stopped",
             [Duration, BrokerCommand.Brokers], BrokerCommand.RunAsync),
