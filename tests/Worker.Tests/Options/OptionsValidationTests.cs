@@ -69,7 +69,9 @@ public class OptionsValidationTests
     [InlineData("Kafka:BootstrapServers", "nohostport")]
     public async Task A_bad_setting_stops_start_up_with_its_key(string key, string value)
     {
-        using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
+        // Building the hosted services needs a broker address; the bad setting overrides it in its own case.
+        var settings = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = KafkaOptions.Embedded, [key] = value };
+        using var host = DetectorHost.CreateBuilder([], settings).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.Contains(key, StringComparison.Ordinal));
         var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
