@@ -9,14 +9,16 @@ namespace Streaming.Worker.Hosting;
 public static partial class HostExitCode
 {
     /// <summary>
-    /// Runs <paramref name="host"/> until it stops (Ctrl+C, SIGTERM, <paramref name="stop"/>, or a fault) and returns the
+    /// Runs <paramref name="host"/> (without disposing it) until it stops (Ctrl+C, SIGTERM, <paramref name="stop"/>, or a fault) and returns the
     /// exit code: the fault the worker recorded, else <see cref="ExitCode.UnexpectedError"/> when any background service
     /// failed (the host swallows that: dotnet/runtime#67146), else <see cref="ExitCode.Stopped"/>.
     /// </summary>
     public static async Task<ExitCode> RunToExitCodeAsync(this IHost host, CancellationToken stop)
     {
         ArgumentNullException.ThrowIfNull(host);
-        await host.RunAsync(stop).ConfigureAwait(false);
+        // Not RunAsync: it disposes the host, and the outcome is read from its services afterwards.
+        await host.StartAsync(stop).ConfigureAwait(false);
+        await host.WaitForShutdownAsync(stop).ConfigureAwait(false);
         return host.ExitCode();
     }
 
