@@ -81,6 +81,11 @@ public static class DetectorHost
         {
             failures.AddRange(ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
         }
+        catch (InvalidOperationException ex) when (ex.InnerException is ArgumentException or FormatException or OverflowException)
+        {
+            // The binder's own refusal of a value it cannot convert ("abc" for a number): a configuration error too.
+            failures.Add($"{ex.Message} Give it a value of that type in config/appsettings.json, the environment or the command line.");
+        }
 
         return failures.Count == 0 ? host : throw new OptionsValidationException("configuration", typeof(object), failures);
     }

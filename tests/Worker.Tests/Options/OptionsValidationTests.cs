@@ -86,4 +86,12 @@ public class OptionsValidationTests
         Assert.Contains(ex.Failures, f => f.StartsWith("Model:HiddenSize = 0 is invalid", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Output:PredictionsTopic is empty", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_a_configuration_error_naming_the_key()
+    {
+        using var host = DetectorHost.CreateBuilder(["--Model:HiddenSize=abc"]).Build();
+        var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
+        Assert.Contains(ex.Failures, f => f.Contains("'abc' at 'Model:HiddenSize'", StringComparison.Ordinal));
+    }
 }
