@@ -21,6 +21,7 @@ public static class BrokerCommand
         ArgumentNullException.ThrowIfNull(cli);
         var brokers = cli.Int(Brokers.Name, 1);
         var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        KnownSettings.ThrowIfUnknown(configuration);
         var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
         var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
         var output = configuration.GetSection(OutputOptions.Section).Get<OutputOptions>() ?? new OutputOptions();
@@ -37,13 +38,14 @@ public static class BrokerCommand
         return 0;
     }
 
-    /// <summary>Completes on Ctrl+C, SIGTERM or after <paramref name="durationSeconds"/>.</summary>
-    internal static async Task WaitForStop(int? durationSeconds)
+    /// <summary>Completes on Ctrl+C, SIGTERM, after <paramref name="durationSeconds"/> or when <paramref name="stopping"/> fires.</summary>
+    internal static async Task WaitForStop(int? durationSeconds, CancellationToken stopping = default)
     {
         var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, c => { c.Cancel = true; stop.TrySetResult(); });
         using var sigterm = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, c => { c.Cancel = true; stop.TrySetResult(); });
-        var delay = durationSeconds is { } s ? Task.Delay(TimeSpan.FromSeconds(s)) : Task.Delay(Timeout.Infinite);
+        using var stopped = stopping.Register(() => stop.TrySetResult());
+        var delay = durationSeconds is { } s ? Task.Delay(TimeSpan.FromSeconds(s), CancellationToken.None) : Task.Delay(Timeout.Infinite, CancellationToken.None);
         await Task.WhenAny(stop.Task, delay).ConfigureAwait(false);
     }
 }

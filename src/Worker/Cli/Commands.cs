@@ -22,7 +22,7 @@ public static class Commands
     [
         new("demo", "embedded broker + sensor simulator + worker; prints each flagged anomaly",
             [Bootstrap, Duration, DemoCommand.Series, DemoCommand.Rate], cli => DemoCommand.RunAsync(cli)),
-        new("run", "the worker alone, against Kafka:BootstrapServers (embedded when empty or 'embedded')",
+        new("run", "the worker alone, against Kafka:BootstrapServers (required; 'embedded' for the in-process test broker)",
             [Bootstrap, Duration, Checkpoint], RunCommand.RunAsync),
         new("broker", "only the embedded broker; prints its bootstrap address and runs until stopped",
             [Duration, BrokerCommand.Brokers], BrokerCommand.RunAsync),
@@ -39,6 +39,8 @@ public static class Commands
             TrainCommand.RunAsync),
         new("evaluate", "one-step MSE/MAE of a checkpoint on a CSV series",
             [EvaluateCommand.ModelPath, EvaluateCommand.Input, EvaluateCommand.SeriesId], EvaluateCommand.RunAsync),
+        new("health", "asks a running worker's /health/ready (Telemetry:HealthUrl): exit 0 when ready, 1 otherwise",
+            [HealthCommand.Live], cli => HealthCommand.RunAsync(cli)),
         new("help", "this text", [], _ => Task.FromResult(Help())),
     ];
 

@@ -14,6 +14,7 @@ internal static class OfflineConfiguration
     public static (ModelOptions Model, ScoringOptions Scoring) Load(IEnumerable<string> configArgs)
     {
         var configuration = DetectorHost.CreateBuilder([.. configArgs]).Configuration;
+        Options.KnownSettings.ThrowIfUnknown(configuration);
         var model = configuration.GetSection(ModelOptions.Section).Get<ModelOptions>() ?? new ModelOptions();
         var scoring = configuration.GetSection(ScoringOptions.Section).Get<ScoringOptions>() ?? new ScoringOptions();
         var failures = new ModelOptionsValidator().Validate(null, model).Failures ?? [];

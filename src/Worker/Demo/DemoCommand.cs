@@ -32,7 +32,7 @@ public static class DemoCommand
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
         var rate = cli.Number(Rate.Name, 50);
-        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build().ValidateOptions();
+        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).DefaultToEmbeddedBroker().Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
         var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
         var ingest = host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
@@ -56,7 +56,7 @@ public static class DemoCommand
         var viewTask = view.RunAsync(stop.Token);
         var tableTask = table.RunAsync(stop.Token);
         var simulation = simulator.RunAsync(totalPoints, stop.Token);
-        await BrokerCommand.WaitForStop(cli.DurationSeconds).ConfigureAwait(false);
+        await BrokerCommand.WaitForStop(cli.DurationSeconds, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
 
         await stop.CancelAsync().ConfigureAwait(false);
         await simulation.ConfigureAwait(false);
@@ -65,6 +65,6 @@ public static class DemoCommand
         await tableTask.ConfigureAwait(false);
         table.Draw();
         report.Print(console, view.Flags);
-        return 0;
+        return (int)host.ExitCode();
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Streaming.Worker.Options;
 
 namespace Streaming.Worker.Hosting;
 
@@ -58,24 +59,61 @@ public static class DetectorHost
         Environment.GetEnvironmentVariable("DETECTOR_SECRETS_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : "/run/secrets";
 
     /// <summary>
-    /// Checks every option registered with <c>ValidateOnStart</c> now, before any hosted service is built, so that
-    /// a bad setting stops start-up with its own message (an <see cref="OptionsValidationException"/>) rather than
-    /// a failure deep inside service construction.
+    /// Checks every option registered with <c>ValidateOnStart</c> now, before any hosted service is built, and refuses
+    /// keys no options class has (<see cref="KnownSettings"/>), so that a bad or misspelt setting stops start-up with
+    /// its own message (an <see cref="OptionsValidationException"/>) rather than a failure deep inside service
+    /// construction, or a default silently in force.
     /// </summary>
     public static IHost ValidateOptions(this IHost host)
     {
         ArgumentNullException.ThrowIfNull(host);
+        // Every failure at once, unknown keys first (they often explain the rest), so one start shows all there is to fix.
+        var failures = new List<string>(KnownSettings.Unknown(host.Services.GetRequiredService<IConfiguration>()));
         try
         {
             host.Services.GetService<IStartupValidator>()?.Validate();
         }
+        catch (OptionsValidationException ex)
+        {
+            failures.AddRange(ex.Failures);
+        }
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
-            // Several sections failed: report every failure at once, so one start shows all there is to fix.
-            var failures = ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures).ToList();
-            throw new OptionsValidationException("configuration", typeof(object), failures);
+            failures.AddRange(ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures));
+        }
+        catch (InvalidOperationException ex) when (ex.InnerException is ArgumentException or FormatException or OverflowException)
+        {
+            // The binder's own refusal of a value it cannot convert ("abc" for a number): a configuration error too.
+            failures.Add($"{ex.Message} Give it a value of that type in config/appsettings.json, the environment or the command line.");
         }
 
-        return host;
+        return failures.Count == 0 ? host : throw new OptionsValidationException("configuration", typeof(object), failures);
+    }
+
+    /// <summary>
+    /// Stops a command that runs the worker when no broker is named: <c>Kafka:BootstrapServers</c> has no default,
+    /// so that a deployment that forgot it fails at start instead of running on a broker nobody else can reach.
+    /// </summary>
+    public static IHost RequireBroker(this IHost host, string command)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value.HasBroker
+            ? host
+            : throw new OptionsValidationException(KafkaOptions.Section, typeof(KafkaOptions), [KafkaOptions.MissingBrokerMessage(command)]);
+    }
+
+    /// <summary>
+    /// Names the embedded broker when no broker is configured (the demo runs everything in one process); a broker
+    /// given anywhere (file, environment, command line) still wins.
+    /// </summary>
+    public static HostApplicationBuilder DefaultToEmbeddedBroker(this HostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}"]))
+        {
+            builder.Configuration.AddInMemoryCollection([new($"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}", KafkaOptions.Embedded)]);
+        }
+
+        return builder;
     }
 }

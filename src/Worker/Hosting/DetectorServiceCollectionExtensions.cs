@@ -38,6 +38,8 @@ public static class DetectorServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds + 5));
 
         services.AddSingleton<KafkaBootstrap>();
+        services.AddSingleton<WorkerOutcome>();
+        services.AddSingleton(sp => new BrokerWatch(TimeProvider.System));
         services.AddSingleton(sp => new PointConsumer(
             KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "consumer", ConsumerConfig(sp)),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
@@ -45,7 +47,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<OffsetTracker>(),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity,
             sp.GetRequiredService<ILogger<PointConsumer>>(),
-            ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>())));
+            ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>(), sp.GetRequiredService<BrokerWatch>())));
         services.AddSingleton(sp => new OutputPublisher(
             KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "producer", ProducerConfig(sp)),
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
@@ -111,15 +113,17 @@ public static class DetectorServiceCollectionExtensions
         return config;
     }
 
-    // librdkafka's statistics feed the lag gauge; a malformed document must not reach the client's thread as an exception.
     private static LearningBudget LearningBudgetOf(PipelineOptions options) =>
         new(options.LearnTimeShare, LearningBudget.DefaultMaxCredit, options.IdleLearnShare);
 
-    private static Action<string> ConsumerStatistics(DetectorMetrics metrics) => json =>
+    // librdkafka's statistics feed the lag gauge and the broker watch; a malformed document must not reach the
+    // client's thread as an exception.
+    private static Action<string> ConsumerStatistics(DetectorMetrics metrics, BrokerWatch brokers) => json =>
     {
         try
         {
             metrics.ConsumerLag(KafkaStatistics.ConsumerLagByTopic(json));
+            brokers.Observe(KafkaStatistics.BrokersUp(json));
         }
         catch (System.Text.Json.JsonException)
         {

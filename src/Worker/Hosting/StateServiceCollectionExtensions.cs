@@ -58,9 +58,15 @@ public static class StateServiceCollectionExtensions
                 TimeSpan.FromMilliseconds(pipeline.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds),
                 sp.GetRequiredService<ILogger<TransactionalWriter>>());
         });
-        // Read by the model registration: the model the group saved last, when no Model:Checkpoint is given.
+        // Read by the model registration: the model the group saved last, when no Model:Checkpoint is given. A host
+        // built only for its engine with no broker named (replay of a file, nab) has no group to ask.
         services.AddSingleton(sp =>
         {
+            if (!sp.GetRequiredService<IOptions<KafkaOptions>>().Value.HasBroker)
+            {
+                return new SavedModel(null);
+            }
+
             var store = sp.GetRequiredService<StateStore>();
             return new SavedModel(store.Topics is null ? null : ModelTopicRestore.Load(store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
                 sp.GetRequiredService<IOptions<Model.Options.ModelOptions>>().Value, store.Timeout, sp.GetRequiredService<ILogger<StateStore>>()));

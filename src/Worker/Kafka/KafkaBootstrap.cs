@@ -8,8 +8,9 @@ namespace Streaming.Worker.Kafka;
 
 /// <summary>
 /// The bootstrap address every client of this process uses: the configured brokers, or, when
-/// <c>Kafka:BootstrapServers</c> is empty or <c>embedded</c>, an in-process librdkafka mock cluster started on
-/// first use with the worker's topics created at <c>Kafka:EmbeddedPartitions</c> partitions.
+/// <c>Kafka:BootstrapServers</c> is <c>embedded</c>, an in-process librdkafka mock cluster started on first use with
+/// the worker's topics created at <c>Kafka:EmbeddedPartitions</c> partitions. With no broker named it refuses: a
+/// worker on a broker nobody asked for would look healthy while the real topics fill up.
 /// </summary>
 public sealed partial class KafkaBootstrap : IDisposable
 {
@@ -23,6 +24,11 @@ public sealed partial class KafkaBootstrap : IDisposable
         _servers = new Lazy<string>(() =>
         {
             var options = kafka.Value;
+            if (!options.HasBroker)
+            {
+                throw new InvalidOperationException(KafkaOptions.MissingBrokerMessage("the worker"));
+            }
+
             if (!options.UsesEmbeddedBroker)
             {
                 return options.BootstrapServers;

@@ -12,14 +12,23 @@ public sealed class KafkaOptions
     /// <summary>The value of <see cref="BootstrapServers"/> that starts the in-process mock cluster.</summary>
     public const string Embedded = "embedded";
 
-    /// <summary>host:port list of the brokers, or empty / <c>embedded</c> for the in-process broker.</summary>
-    public string BootstrapServers { get; set; } = Embedded;
+    /// <summary>
+    /// host:port list of the brokers, or <c>embedded</c> for the in-process test broker. Empty by default: a worker
+    /// must be told where its cluster is, never fall back to a broker nobody else can reach.
+    /// </summary>
+    public string BootstrapServers { get; set; } = "";
 
     /// <summary>Consumer group of the workers; workers with the same group share the input partitions.</summary>
     public string GroupId { get; set; } = "anomaly-detector";
 
     /// <summary>Partitions of each topic the embedded broker creates (the mock keeps only ~5 MiB per partition).</summary>
     public int EmbeddedPartitions { get; set; } = 16;
+
+    /// <summary>
+    /// Seconds without any reachable broker after which the worker stops with its own exit code, so that an
+    /// orchestrator sees the outage and restarts or alerts; 0 = wait for ever.
+    /// </summary>
+    public int BrokerTimeoutSeconds { get; set; } = 120;
 
     /// <summary>librdkafka settings for every client (e.g. <c>security.protocol</c>, <c>sasl.username</c>).</summary>
     public Dictionary<string, string> Settings { get; set; } = [];
@@ -30,7 +39,16 @@ public sealed class KafkaOptions
     /// <summary>librdkafka settings for the producer only; they win over <see cref="Settings"/>.</summary>
     public Dictionary<string, string> Producer { get; set; } = [];
 
-    /// <summary>True when the worker should run the embedded broker itself.</summary>
-    public bool UsesEmbeddedBroker =>
-        string.IsNullOrWhiteSpace(BootstrapServers) || string.Equals(BootstrapServers.Trim(), Embedded, StringComparison.OrdinalIgnoreCase);
+    /// <summary>True when the worker should run the embedded broker itself (only when asked for by name).</summary>
+    public bool UsesEmbeddedBroker => string.Equals(BootstrapServers?.Trim(), Embedded, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when a broker is named at all (an address or <c>embedded</c>).</summary>
+    public bool HasBroker => !string.IsNullOrWhiteSpace(BootstrapServers);
+
+    /// <summary>What to tell a user who gave no broker: the key, both spellings, and the ways to fix it.</summary>
+    public static string MissingBrokerMessage(string command) =>
+        $"Kafka:BootstrapServers is not set: {command} needs the brokers it reads from and writes to. Set Kafka:BootstrapServers " +
+        "in config/appsettings.json or config/appsettings.{Environment}.json, or Kafka__BootstrapServers in the environment " +
+        $"(e.g. Kafka__BootstrapServers=broker-1:9092,broker-2:9092), or pass --bootstrap HOST:PORT. To try the worker on " +
+        $"the in-process test broker, pass --Kafka:BootstrapServers={Embedded} (or run the demo).";
 }

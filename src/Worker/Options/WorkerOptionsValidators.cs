@@ -17,13 +17,14 @@ public sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             failures.Add(OptionMessages.Required("Kafka:GroupId", "anomaly-detector"));
         }
 
-        if (!options.UsesEmbeddedBroker && options.BootstrapServers.Split(',').Any(s => !LooksLikeHostPort(s.Trim())))
+        if (options.HasBroker && !options.UsesEmbeddedBroker && options.BootstrapServers.Split(',').Any(s => !LooksLikeHostPort(s.Trim())))
         {
             failures.Add(OptionMessages.Invalid("Kafka:BootstrapServers", options.BootstrapServers,
                 "it must be a comma-separated list of host:port, or 'embedded' for the in-process broker", KafkaOptions.Embedded));
         }
 
         OptionMessages.CheckRange(failures, "Kafka:EmbeddedPartitions", options.EmbeddedPartitions, 1, 1024, "16");
+        OptionMessages.CheckRange(failures, "Kafka:BrokerTimeoutSeconds", options.BrokerTimeoutSeconds, 0, 86400, "120");
         CheckClientSettings(failures, "Kafka:Consumer", options.Settings, options.Consumer, settings =>
             new ConsumerBuilder<Null, Null>(new ConsumerConfig(settings) { GroupId = "validation" }).SetLogHandler((_, _) => { }).Build());
         CheckClientSettings(failures, "Kafka:Producer", options.Settings, options.Producer, settings =>

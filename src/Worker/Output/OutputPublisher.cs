@@ -84,6 +84,16 @@ public sealed partial class OutputPublisher : IDisposable
     public void PublishDeadLetter(InboundRecord source, Action onDelivered)
     {
         ArgumentNullException.ThrowIfNull(source);
+        _metrics.DeadLetter(DecodeErrorCodes.ToCode(source.Decoded.Error));
+        Send(_deadLetters, DeadLetter(source, _sourceHeaders), onDelivered);
+    }
+
+    /// <summary>
+    /// The dead letter of an input message: its key, value (cut to <see cref="DeadLetterMaxValueBytes"/>) and headers,
+    /// plus the error code, the reason and the origin (docs/schemas/dead-letter-headers.schema.json).
+    /// </summary>
+    internal static Message<byte[]?, byte[]?> DeadLetter(InboundRecord source, SourceHeaders sourceHeaders)
+    {
         var code = DecodeErrorCodes.ToCode(source.Decoded.Error);
         var headers = new Headers();
         foreach (var header in source.Headers ?? [])
@@ -93,7 +103,7 @@ public sealed partial class OutputPublisher : IDisposable
 
         headers.Add(OutputHeaders.Error, Encoding.UTF8.GetBytes(code));
         headers.Add(OutputHeaders.Reason, Encoding.UTF8.GetBytes(source.Decoded.Detail ?? code));
-        _sourceHeaders.AddTo(headers, source.Source);
+        sourceHeaders.AddTo(headers, source.Source);
         var value = source.Value;
         if (value is { Length: > DeadLetterMaxValueBytes })
         {
@@ -102,8 +112,7 @@ public sealed partial class OutputPublisher : IDisposable
         }
 
         var key = source.Key is { Length: > DeadLetterMaxValueBytes } k ? k[..DeadLetterMaxValueBytes] : source.Key;
-        _metrics.DeadLetter(code);
-        Send(_deadLetters, new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers }, onDelivered);
+        return new Message<byte[]?, byte[]?> { Key = key, Value = value, Headers = headers };
     }
 
     /// <summary>Writes one record of the state or model topic to its partition.</summary>

@@ -115,7 +115,7 @@ public static class ReplayCommand
         }
 
         var kafka = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
-        if (kafka.UsesEmbeddedBroker)
+        if (!kafka.HasBroker || kafka.UsesEmbeddedBroker)
         {
             throw new FormatException("replay --topic reads a running cluster: give --bootstrap HOST:PORT (or Kafka:BootstrapServers).");
         }

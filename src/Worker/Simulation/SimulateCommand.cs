@@ -28,9 +28,10 @@ public static class SimulateCommand
         var console = output ?? Console.Out;
         var kinds = ParseKinds(cli.Text(Kinds.Name, "all")!);
         var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        KnownSettings.ThrowIfUnknown(configuration);
         var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
         var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
-        if (kafka.UsesEmbeddedBroker)
+        if (!kafka.HasBroker || kafka.UsesEmbeddedBroker)
         {
             throw new FormatException("simulate feeds a running cluster: give --bootstrap HOST:PORT (or Kafka:BootstrapServers). For everything in one process use the demo.");
         }

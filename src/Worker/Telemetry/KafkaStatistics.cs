@@ -49,4 +49,23 @@ public static class KafkaStatistics
 
         return lag;
     }
+
+    /// <summary>
+    /// How many brokers the client holds a working connection to (<c>brokers.*.state</c> = <c>UP</c>), the bootstrap
+    /// entries included: any answering broker means the cluster is reachable.
+    /// </summary>
+    public static int BrokersUp(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        if (!doc.RootElement.TryGetProperty("brokers", out var brokers) || brokers.ValueKind != JsonValueKind.Object)
+        {
+            return 0;
+        }
+
+        return brokers.EnumerateObject().Count(b =>
+            b.Value.ValueKind == JsonValueKind.Object
+            && b.Value.TryGetProperty("state", out var state)
+            && state.ValueKind == JsonValueKind.String
+            && state.ValueEquals("UP"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Streaming.Ingest.Options;
 using Streaming.Worker.Cli;
@@ -141,6 +142,116 @@ public partial class DeploymentFilesTests
         Assert.Equal(".", Text(Service("worker"), "build"));
     }
 
+    [Fact]
+    public void The_worker_has_a_readiness_healthcheck_through_its_own_health_command_and_the_simulator_waits_for_it()
+    {
+        var worker = Service("worker");
+        var check = (YamlMappingNode)worker.Children["healthcheck"];
+        var test = Sequence(check, "test");
+        Assert.Equal("CMD", test[0]);
+        AssertRunsTheHealthCommand(test[1..], "compose healthcheck");
+        foreach (var key in new[] { "interval", "timeout", "retries", "start_period" })
+        {
+            Assert.True(check.Children.ContainsKey(key), $"the worker's healthcheck sets no {key}");
+        }
+
+        // The health command probes the prefix the worker listens on; a prefix on every interface is asked on loopback.
+        Assert.True(TelemetryOptions.IsListenerPrefix(Environment(worker)["Telemetry__HealthUrl"]));
+        var simulatorWaits = (YamlMappingNode)((YamlMappingNode)Service("simulator").Children["depends_on"]).Children["worker"];
+        Assert.Equal("service_healthy", Text(simulatorWaits, "condition"));
+    }
+
+    [Fact]
+    public void The_stop_grace_period_outlasts_the_workers_drain()
+    {
+        var worker = Service("worker");
+        var grace = Duration(Text(worker, "stop_grace_period"));
+        var drain = Environment(worker).TryGetValue("Pipeline__ShutdownTimeoutSeconds", out var seconds)
+            ? int.Parse(seconds, CultureInfo.InvariantCulture)
+            : new PipelineOptions().ShutdownTimeoutSeconds;
+        // The host's own limit is the drain + 5 s (DetectorServiceCollectionExtensions); Docker's SIGKILL must come later.
+        Assert.True(grace > TimeSpan.FromSeconds(drain + 5), $"stop_grace_period {grace} is not longer than the drain {drain} s + 5 s");
+    }
+
+    [Fact]
+    public void The_image_has_a_healthcheck_that_needs_no_curl()
+    {
+        var runtimeStage = Dockerfile[Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
+        var check = HealthcheckLine().Match(runtimeStage);
+        Assert.True(check.Success, "the runtime stage has no HEALTHCHECK ... CMD [...]");
+        var command = check.Groups["command"].Value.Split(',').Select(a => a.Trim().Trim('"')).ToList();
+        AssertRunsTheHealthCommand(command, "Dockerfile HEALTHCHECK");
+        Assert.DoesNotContain("curl", check.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("wget", check.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_build_restores_from_the_project_files_alone_before_the_code_is_copied()
+    {
+        var buildStage = Dockerfile[..Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)];
+        var restore = buildStage.IndexOf("RUN dotnet restore ", StringComparison.Ordinal);
+        Assert.True(restore > 0, "no 'RUN dotnet restore' layer in the build stage");
+        var copySource = buildStage.IndexOf("COPY src/ src/", StringComparison.Ordinal);
+        Assert.True(copySource > restore, "the source is copied before the restore: every code change would restore again");
+        Assert.Matches(@"dotnet publish \S+ [^\n]*--no-restore", buildStage);
+
+        // Before the restore only project, package and build files are copied, and every project the worker needs.
+        var beforeRestore = buildStage[..restore];
+        foreach (Match copy in CopyLine().Matches(beforeRestore))
+        {
+            foreach (var source in copy.Groups["sources"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                Assert.True(source is "build/" or "global.json" || source.EndsWith(".csproj", StringComparison.Ordinal)
+                    || source.EndsWith(".props", StringComparison.Ordinal) || source.EndsWith(".targets", StringComparison.Ordinal),
+                    $"COPY {source} before the restore: a change to it would download the packages again");
+            }
+        }
+
+        var project = PublishLine().Match(Dockerfile).Groups["project"].Value;
+        foreach (var needed in ProjectClosure(project))
+        {
+            Assert.Contains($"COPY {needed} {Path.GetDirectoryName(needed)!.Replace('\\', '/')}/", beforeRestore, StringComparison.Ordinal);
+        }
+    }
+
+    private static void AssertRunsTheHealthCommand(List<string> command, string where)
+    {
+        var assembly = AssemblyName().Match(RepositoryFiles.Read(PublishLine().Match(Dockerfile).Groups["project"].Value)).Groups["name"].Value;
+        Assert.True(command.Count >= 3 && command[0] == "dotnet" && command[1] == $"{assembly}.dll", $"{where}: {string.Join(' ', command)}");
+        Assert.Equal("health", CommandLine.Parse([.. command.Skip(2)]).Command);
+    }
+
+    // The project and every project it references, transitively, as paths from the repository root.
+    private static HashSet<string> ProjectClosure(string project)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var queue = new Queue<string>([project]);
+        while (queue.TryDequeue(out var next))
+        {
+            if (!seen.Add(next))
+            {
+                continue;
+            }
+
+            foreach (Match reference in ProjectReference().Matches(RepositoryFiles.Read(next)))
+            {
+                var path = Path.GetRelativePath(RepositoryFiles.Root, Path.GetFullPath(Path.Combine(RepositoryFiles.Root, Path.GetDirectoryName(next)!, reference.Groups["path"].Value)));
+                queue.Enqueue(path.Replace('\\', '/'));
+            }
+        }
+
+        return seen;
+    }
+
+    private static TimeSpan Duration(string compose)
+    {
+        var match = ComposeDuration().Match(compose);
+        Assert.True(match.Success, $"'{compose}' is not a duration such as 30s or 1m30s");
+        var minutes = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
+        var seconds = match.Groups["s"].Success ? int.Parse(match.Groups["s"].Value, CultureInfo.InvariantCulture) : 0;
+        return TimeSpan.FromSeconds((60 * minutes) + seconds);
+    }
+
     private static YamlMappingNode LoadServices()
     {
         var yaml = new YamlStream();
@@ -178,4 +289,16 @@ public partial class DeploymentFilesTests
 
     [GeneratedRegex(@"^USER (?<user>\S+)", RegexOptions.Multiline)]
     private static partial Regex UserLine();
+
+    [GeneratedRegex(@"^HEALTHCHECK [^\n]*CMD \[(?<command>[^\]]+)\]", RegexOptions.Multiline)]
+    private static partial Regex HealthcheckLine();
+
+    [GeneratedRegex(@"^COPY (?<sources>.+) \S+$", RegexOptions.Multiline)]
+    private static partial Regex CopyLine();
+
+    [GeneratedRegex(@"<ProjectReference Include=""(?<path>[^""]+)""")]
+    private static partial Regex ProjectReference();
+
+    [GeneratedRegex(@"^(?:(?<m>\d+)m)?(?:(?<s>\d+)s)?$")]
+    private static partial Regex ComposeDuration();
 }

@@ -69,7 +69,9 @@ public class OptionsValidationTests
     [InlineData("Kafka:BootstrapServers", "nohostport")]
     public async Task A_bad_setting_stops_start_up_with_its_key(string key, string value)
     {
-        using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
+        // Building the hosted services needs a broker address; the bad setting overrides it in its own case.
+        var settings = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = KafkaOptions.Embedded, [key] = value };
+        using var host = DetectorHost.CreateBuilder([], settings).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.Contains(key, StringComparison.Ordinal));
         var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -83,5 +85,13 @@ public class OptionsValidationTests
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.StartsWith("Model:HiddenSize = 0 is invalid", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Output:PredictionsTopic is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_value_of_the_wrong_type_is_a_configuration_error_naming_the_key()
+    {
+        using var host = DetectorHost.CreateBuilder(["--Model:HiddenSize=abc"]).Build();
+        var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
+        Assert.Contains(ex.Failures, f => f.Contains("'abc' at 'Model:HiddenSize'", StringComparison.Ordinal));
     }
 }

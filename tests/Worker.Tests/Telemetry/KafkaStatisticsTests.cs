@@ -24,4 +24,18 @@ public class KafkaStatisticsTests
     [Fact]
     public void Statistics_without_topics_give_no_lag() =>
         Assert.Empty(KafkaStatistics.ConsumerLagByTopic("""{"name":"rdkafka#producer-1","type":"producer"}"""));
+
+    [Fact]
+    public void Brokers_up_counts_connections_in_state_up_bootstrap_included()
+    {
+        const string json = """
+            {"name":"rdkafka#consumer-1","brokers":{
+              "127.0.0.1:9092/bootstrap":{"nodeid":-1,"state":"UP"},
+              "127.0.0.1:9092/1":{"nodeid":1,"state":"UP"},
+              "127.0.0.1:9093/2":{"nodeid":2,"state":"CONNECT"}}}
+            """;
+        Assert.Equal(2, KafkaStatistics.BrokersUp(json));
+        Assert.Equal(0, KafkaStatistics.BrokersUp("""{"brokers":{"a/1":{"state":"DOWN"},"b/2":{"state":"TRY_CONNECT"}}}"""));
+        Assert.Equal(0, KafkaStatistics.BrokersUp("""{"name":"rdkafka#consumer-1"}"""));
+    }
 }

@@ -19,6 +19,7 @@ public class OtlpExportTests
         collector.Start();
         using var host = DetectorHost.CreateBuilder([],
         [
+            new("Kafka:BootstrapServers", "embedded"),
             new("Telemetry:PrometheusUrl", ""),
             new("Telemetry:HealthUrl", ""),
             new("Telemetry:OtlpEndpoint", $"http://127.0.0.1:{port}/v1/metrics"),

@@ -1,0 +1,72 @@
+using Streaming.Worker.Kafka;
+
+namespace Streaming.Worker.Tests.Kafka;
+
+public class BrokerWatchTests
+{
+    private readonly ManualTime _time = new();
+
+    [Fact]
+    public void Unreachable_counts_from_the_last_sample_with_a_broker_up()
+    {
+        var watch = new BrokerWatch(_time);
+        watch.Observe(1);
+        _time.Advance(TimeSpan.FromSeconds(10));
+        watch.Observe(0);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(TimeSpan.FromSeconds(15), watch.Unreachable);
+        watch.Observe(2);
+        Assert.Equal(TimeSpan.Zero, watch.Unreachable);
+    }
+
+    [Fact]
+    public void Without_any_sample_nothing_is_judged()
+    {
+        // statistics.interval.ms=0 turns librdkafka's statistics off: no sample must not read as an outage.
+        var watch = new BrokerWatch(_time);
+        _time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(TimeSpan.Zero, watch.Unreachable);
+    }
+
+    [Fact]
+    public async Task The_wait_ends_once_no_broker_was_up_for_the_timeout()
+    {
+        var watch = new BrokerWatch(TimeProvider.System);
+        watch.Observe(0);
+        var lost = watch.WaitUntilLostAsync(TimeSpan.FromMilliseconds(600), CancellationToken.None);
+        await Task.Delay(200);
+        Assert.False(lost.IsCompleted);
+        await lost.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(watch.Unreachable >= TimeSpan.FromMilliseconds(600));
+    }
+
+    [Fact]
+    public async Task A_broker_seen_up_keeps_the_wait_going_and_zero_waits_for_ever()
+    {
+        var watch = new BrokerWatch(TimeProvider.System);
+        using var stop = new CancellationTokenSource();
+        var lost = watch.WaitUntilLostAsync(TimeSpan.FromMilliseconds(500), stop.Token);
+        var never = watch.WaitUntilLostAsync(TimeSpan.Zero, stop.Token);
+        for (var i = 0; i < 10; i++)
+        {
+            watch.Observe(1);
+            await Task.Delay(100);
+        }
+
+        Assert.False(lost.IsCompleted);
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => lost);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never);
+    }
+
+    private sealed class ManualTime : TimeProvider
+    {
+        private long _ticks;
+
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+        public override long GetTimestamp() => _ticks;
+
+        public void Advance(TimeSpan by) => _ticks += by.Ticks;
+    }
+}
