@@ -18,8 +18,10 @@ public class TelemetryHostingTests
     {
         var metricsPort = FreePort();
         var healthPort = FreePort();
+        // The health server's checks need a broker to name: the in-process one, started only when they ask.
         using var host = DetectorHost.CreateBuilder([],
         [
+            new("Kafka:BootstrapServers", "embedded"),
             new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{metricsPort}/"),
             new("Telemetry:HealthUrl", $"http://127.0.0.1:{healthPort}/"),
         ]).Build().ValidateOptions();
