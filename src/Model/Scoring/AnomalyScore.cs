@@ -6,4 +6,8 @@ namespace Streaming.Model.Scoring;
 /// day-ago excuse; the day-ago residual's when the day-ago signal is what scored (see <see cref="ResidualScorer"/>); finite.</param>
 /// <param name="IsAnomaly">True when flagged: past warm-up, Score ≥ Threshold and not in cooldown.</param>
 /// <param name="Severity">Band of <paramref name="ZScore"/> when flagged; <see cref="AnomalySeverity.None"/> otherwise.</param>
-public readonly record struct AnomalyScore(double Score, double ZScore, bool IsAnomaly, AnomalySeverity Severity);
+public readonly record struct AnomalyScore(double Score, double ZScore, bool IsAnomaly, AnomalySeverity Severity)
+{
+    /// <summary>The signals <see cref="Score"/> is the largest of, before the cooldown.</summary>
+    public ScoreParts Parts { get; init; }
+}

@@ -208,7 +208,10 @@ public sealed class ResidualScorer
         var severity = !flagged ? AnomalySeverity.None
             : stuck ? (AnomalySeverity)Math.Max((int)SeverityOf(reportedZ), (int)AnomalySeverity.Medium)
             : (AnomalySeverity)Math.Max((int)SeverityOf(reportedZ), (int)LevelSeverityOf(level > Math.Max(residualScore, seasonal) ? levelDepth : 0));
-        return new AnomalyScore(score, reportedZ, flagged, severity);
+        return new AnomalyScore(score, reportedZ, flagged, severity)
+        {
+            Parts = new ScoreParts(residualScore, noveltyScore, seasonal, weekly, level, stuck),
+        };
     }
 
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Streaming.Ingest.Points;
+using Streaming.Model.Scoring;
 using Streaming.Worker.Detection;
 
 namespace Streaming.Worker.Nab;
@@ -10,7 +11,8 @@ namespace Streaming.Worker.Nab;
 /// file's points fed one at a time in file order, so every point is predicted and scored from what came before it
 /// only (no look-ahead, no labels). Files run in parallel on <c>workers</c> threads; a file's scores depend on its
 /// data and the options alone, not on scheduling. Results follow NAB's layout:
-/// <c>out/detector/category/detector_file.csv</c> with <c>timestamp,value,anomaly_score,is_anomaly,predicted</c> (predicted empty while the first window fills).
+/// <c>out/detector/category/detector_file.csv</c> with <c>timestamp,value,anomaly_score,is_anomaly,predicted</c> (predicted empty while the first window fills),
+/// then the score's parts before the cooldown (<see cref="ScoreParts"/>) for offline replays of other combinations.
 /// </summary>
 public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter progress)
 {
@@ -58,7 +60,7 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
         using var forecaster = factory.CreateForecaster();
         var engine = factory.CreateEngine(forecaster);
         using var writer = new StreamWriter(resultPath);
-        writer.WriteLine("timestamp,value,anomaly_score,is_anomaly,predicted");
+        writer.WriteLine("timestamp,value,anomaly_score,is_anomaly,predicted,residual,novelty,day_ago,week_ago,level,stuck");
         var result = new DetectionResult[1];
         int flags = 0, skipped = 0;
         foreach (var row in series.Rows)
@@ -66,12 +68,14 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
             double score = 0;
             var flagged = false;
             double? predicted = null;
+            ScoreParts parts = default;
             if (row.IsValid)
             {
                 engine.Process([new SensorPoint(series.Name, row.Timestamp, row.Value)], result);
                 score = result[0].Score.Score;
                 flagged = result[0].IsAnomaly;
                 predicted = result[0].Predicted;
+                parts = result[0].Score.Parts;
             }
             else
             {
@@ -86,7 +90,9 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
             writer.Write(',');
             writer.Write(score.ToString("R", CultureInfo.InvariantCulture));
             writer.Write(flagged ? ",1," : ",0,");
-            writer.WriteLine(predicted?.ToString("R", CultureInfo.InvariantCulture));
+            writer.Write(predicted?.ToString("R", CultureInfo.InvariantCulture));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $",{parts.Residual:R},{parts.Novelty:R},{parts.DayAgo:R},{parts.WeekAgo:R},{parts.Level:R},{(parts.Stuck ? 1 : 0)}"));
         }
 
         return new NabFileSummary(series.RelativePath, series.Rows.Count, skipped, flags, clock.Elapsed);
