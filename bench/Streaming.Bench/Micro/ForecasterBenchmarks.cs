@@ -5,7 +5,7 @@ using TorchSharp;
 
 namespace Streaming.Bench.Micro;
 
-/// <summary>The shared GRU: one forward over B windows, and one learning call on B fresh pairs (default model).</summary>
+/// <summary>The shared GRU: one forward over B windows (C# or TorchSharp), and one learning call on B fresh pairs (default model).</summary>
 public class ForecasterBenchmarks
 {
     private GruForecaster _forecaster = null!;
@@ -17,12 +17,16 @@ public class ForecasterBenchmarks
     [Params(1, 64, 256, 1024)]
     public int Batch { get; set; }
 
+    /// <summary>The C# forward (true, the default) or TorchSharp's.</summary>
+    [Params(true, false)]
+    public bool Managed { get; set; }
+
     /// <summary>Builds the default model and B sine windows.</summary>
     [GlobalSetup]
     public void Setup()
     {
         torch.set_num_threads(1);
-        var options = new ModelOptions();
+        var options = new ModelOptions { ManagedForward = Managed };
         _forecaster = new GruForecaster(options);
         _windows = new float[Batch * options.WindowSize];
         _targets = new float[Batch];

@@ -64,6 +64,19 @@ internal sealed class ForecastNetwork : nn.Module<Tensor, Tensor>
         return next;
     }
 
+    /// <summary>Copies the one-layer GRU's and the head's weights into <paramref name="target"/> (see <see cref="ManagedGruForward"/>).</summary>
+    public void CopyWeightsTo(ManagedGruForward target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        using var scope = NewDisposeScope();
+        var weights = gru.named_parameters().ToDictionary(p => p.name, p => p.parameter);
+        target.Load(Floats(weights["weight_ih_l0"]), Floats(weights["weight_hh_l0"]), Floats(weights["bias_ih_l0"]),
+            Floats(weights["bias_hh_l0"]), Floats(head.weight!), Floats(head.bias!)[0]);
+    }
+
+    private static ReadOnlySpan<float> Floats(Tensor parameter) =>
+        System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(parameter.detach().contiguous().bytes);
+
     // Created on first use, after RegisterComponents: not a submodule, so never in the state dict.
     private GRUCell CellSharingWeights()
     {

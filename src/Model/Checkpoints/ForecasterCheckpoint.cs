@@ -58,6 +58,7 @@ public static class ForecasterCheckpoint
         try
         {
             TensorStateCodec.Read(forecaster.Network, file.Get(WeightsSection));
+            forecaster.WeightsChanged();
             using (var reader = new BinaryReader(new MemoryStream(file.Get(OptimizerSection)), Encoding.UTF8))
             {
                 forecaster.Optimizer.load_state_dict(reader);

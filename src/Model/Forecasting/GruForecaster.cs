@@ -35,6 +35,8 @@ public sealed class GruForecaster : IDisposable
     private readonly float[] batchWindows;
     private readonly float[] batchTargets;
     private readonly TrainingGuard guard;
+    private readonly ManagedGruForward? managed;
+    private bool managedStale = true;
     private float[] freshWindows = [];
     private float[] freshTargets = [];
     private bool training;
@@ -64,6 +66,7 @@ public sealed class GruForecaster : IDisposable
         batchWindows = new float[options.TrainBatchSize * WindowSize];
         batchTargets = new float[options.TrainBatchSize];
         network.eval();
+        managed = options.ManagedForward ? ManagedGruForward.For(Architecture) : null;
     }
 
     /// <summary>The network's architecture (what a checkpoint must match).</summary>
@@ -102,7 +105,27 @@ public sealed class GruForecaster : IDisposable
     internal IReadOnlyList<Parameter> Parameters => parameters;
 
     /// <summary>Makes the current weights and Adam state the ones a rollback returns to (after they were replaced from outside).</summary>
-    internal void KeepCurrentStateAsGood() => guard.Save(TrainingSteps);
+    internal void KeepCurrentStateAsGood()
+    {
+        guard.Save(TrainingSteps);
+        WeightsChanged();
+    }
+
+    /// <summary>The weights were written (a step, a rollback, a checkpoint): the managed forward copies them again before it predicts.</summary>
+    internal void WeightsChanged() => managedStale = true;
+
+    /// <summary>The C# forward with the current weights, or null when this network has none (see <see cref="ModelOptions.ManagedForward"/>).</summary>
+    internal ManagedGruForward? Managed()
+    {
+        if (managed is not null && managedStale)
+        {
+            TorchRuntime.EnsureThreadConfigured();
+            network.CopyWeightsTo(managed);
+            managedStale = false;
+        }
+
+        return managed;
+    }
 
     internal ReplayBuffer Replay => replay;
 
@@ -117,6 +140,12 @@ public sealed class GruForecaster : IDisposable
         int batch = BatchSize(windows, predictions.Length, nameof(predictions));
         if (batch == 0)
         {
+            return;
+        }
+
+        if (Managed() is { } forward)
+        {
+            forward.Predict(windows, WindowSize, predictions[..batch]);
             return;
         }
 
@@ -251,6 +280,7 @@ public sealed class GruForecaster : IDisposable
     internal float GuardedStep(Func<Tensor> forward)
     {
         guard.EnsureSaved(TrainingSteps);
+        WeightsChanged();
         optimizer.zero_grad();
         Tensor loss = forward();
         float value = loss.item<float>();

@@ -105,6 +105,12 @@ public sealed class StreamingGru
             return;
         }
 
+        if (forecaster.Managed() is { } forward)
+        {
+            forward.Step(inputs, states, predictions);
+            return;
+        }
+
         TorchRuntime.EnsureThreadConfigured();
         forecaster.SetTraining(false);
         using var scope = NewDisposeScope();

@@ -18,6 +18,12 @@ public sealed class ModelOptions
     /// </summary>
     public ForecastMode Mode { get; set; } = ForecastMode.Windowed;
 
+    /// <summary>
+    /// Predict with the C# forward over a copy of the weights (one-layer, one-direction GRU, last state, no
+    /// normalisation; other networks always use TorchSharp). False predicts through TorchSharp, for comparison.
+    /// </summary>
+    public bool ManagedForward { get; set; } = true;
+
     /// <summary>Points per input window (oldest→newest); the model predicts the point after it.</summary>
     public int WindowSize { get; set; } = 10;
 
