@@ -71,6 +71,11 @@ public sealed class ObservabilityTests(EmbeddedKafkaFixture kafka) : IClassFixtu
         var e2eSum = PrometheusText.Sum(after, "detector_latency_seconds_sum")!.Value;
         var modelSum = PrometheusText.Sum(after, "detector_stage_duration_seconds_sum", "stage=\"model\"")!.Value;
         Assert.True(e2eSum >= modelSum, $"end-to-end latency summed over points {e2eSum:G4} s is less than the model stage's {modelSum:G4} s");
+        // The hand-over (read → handed to the producer) is the first part of end to end: one per valid point, holding the
+        // model time of its batch, and never more than the whole.
+        Assert.Equal(points, PrometheusText.Sum(after, "detector_handover_latency_seconds_count"));
+        var handOverSum = PrometheusText.Sum(after, "detector_handover_latency_seconds_sum")!.Value;
+        Assert.InRange(handOverSum, modelSum, e2eSum);
         var waited = sinceFirstSend.Elapsed.TotalSeconds;
         Assert.True(e2eSum / points <= waited, $"mean end-to-end latency {e2eSum / points:G4} s, but the first point was sent only {waited:F1} s ago");
 

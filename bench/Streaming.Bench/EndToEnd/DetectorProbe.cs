@@ -6,7 +6,8 @@ namespace Streaming.Bench.EndToEnd;
 
 /// <summary>
 /// Watches the worker's own meter: when the first input arrived and how many predictions were delivered, so the
-/// benchmark times the worker from its first input to its last delivered prediction without reading the output topic.
+/// benchmark times the worker from its first input to its last delivered prediction without reading the output topic;
+/// and the worker's own latency histogram's measurements, in the order it made them.
 /// </summary>
 public sealed class DetectorProbe : IDisposable
 {
@@ -19,6 +20,7 @@ public sealed class DetectorProbe : IDisposable
     private double _longestSnapshot;
     private long _firstInputTicks;
     private long _firstInputCpuTicks;
+    private readonly List<double> _handOvers = [];
 
     /// <summary>Starts listening to <see cref="DetectorMetrics.MeterName"/>.</summary>
     public DetectorProbe()
@@ -57,6 +59,16 @@ public sealed class DetectorProbe : IDisposable
         });
         _listener.SetMeasurementEventCallback<double>((instrument, value, tags, _) =>
         {
+            if (instrument.Name == "detector.handover.latency")
+            {
+                lock (_handOvers)
+                {
+                    _handOvers.Add(value);
+                }
+
+                return;
+            }
+
             if (instrument.Name != "detector.stage.duration" || !IsSnapshot(tags))
             {
                 return;
@@ -89,6 +101,34 @@ public sealed class DetectorProbe : IDisposable
     /// <summary>"n state snapshots, the longest X ms" (each pauses the model thread), for a benchmark's report.</summary>
     public string SnapshotSummary() =>
         $"{Interlocked.Read(ref _snapshots)} state snapshots, the longest {Volatile.Read(ref _longestSnapshot) * 1000:F0} ms";
+
+    /// <summary>
+    /// "worker read → handed to producer, ms: p50 p90 p99 max" over the worker's own histogram, all points and past the
+    /// first tenth (the process's start out of the way), for a benchmark's report.
+    /// </summary>
+    public string HandOverSummary()
+    {
+        List<double> all;
+        lock (_handOvers)
+        {
+            all = [.. _handOvers];
+        }
+
+        if (all.Count == 0)
+        {
+            return "worker read -> handed to producer: no measurement";
+        }
+
+        var steady = all.GetRange(all.Count / 10, all.Count - (all.Count / 10));
+        return $"worker read -> handed to producer (its own histogram), ms: after the first tenth {Percentiles(steady)}; all {Percentiles(all)}";
+    }
+
+    private static string Percentiles(List<double> seconds)
+    {
+        seconds.Sort();
+        double At(double q) => seconds[Math.Min(seconds.Count - 1, (int)(q * seconds.Count))] * 1000;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p50={At(0.50):F2} p90={At(0.90):F2} p99={At(0.99):F2} max={seconds[^1] * 1000:F1}");
+    }
 
     /// <summary>Stopwatch timestamp of the first input batch (0 before it).</summary>
     public long FirstInputTimestamp => Interlocked.Read(ref _firstInputTicks);

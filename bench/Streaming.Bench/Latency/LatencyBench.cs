@@ -96,6 +96,7 @@ public static class LatencyBench
 
         Console.WriteLine($"after the first tenth, ms: p50={Percentile(steady, 0.50):F1} p90={Percentile(steady, 0.90):F1} p99={Percentile(steady, 0.99):F1} max={steady[^1]:F1}");
         Console.WriteLine($"latency ms: p50={Percentile(latencies, 0.50):F1} p90={Percentile(latencies, 0.90):F1} p99={Percentile(latencies, 0.99):F1} max={latencies[^1]:F1}");
+        Console.WriteLine(probe.HandOverSummary());
         return 0;
     }
 

@@ -54,7 +54,4 @@ public class ForecasterBenchmarks
         return _predictions[0];
     }
 
-    /// <summary>Learning from the batch at the default training budget (TrainSamplesPerPoint per point, mini-batches of TrainBatchSize).</summary>
-    [Benchmark]
-    public float Learn() => _forecaster.Learn(_windows, _targets);
 }

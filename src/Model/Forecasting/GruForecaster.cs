@@ -63,8 +63,8 @@ public sealed class GruForecaster : IDisposable
         guard = new TrainingGuard(network, parameters, adam, options.RollbackLossFactor, options.RollbackSnapshotSteps);
         replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
         sampler = new SplitMix64((ulong)options.Seed);
-        batchWindows = new float[options.TrainBatchSize * WindowSize];
-        batchTargets = new float[options.TrainBatchSize];
+        batchWindows = new float[MaxBatch * WindowSize];
+        batchTargets = new float[MaxBatch];
         network.eval();
         managed = options.ManagedForward ? ManagedGruForward.For(Architecture) : null;
     }
@@ -76,12 +76,14 @@ public sealed class GruForecaster : IDisposable
     public int WindowSize { get; }
 
     /// <summary>
-    /// New points one <see cref="Learn"/> step takes: TrainBatchSize / TrainSamplesPerPoint (at least 1; int.MaxValue
-    /// when the model does not train). Learning fewer points still costs a whole step (topped up from replay).
+    /// New points one <see cref="Learn"/> step takes: MaxTrainBatchSize / TrainSamplesPerPoint (at least 1; int.MaxValue
+    /// when the model does not train). Learning fewer points still costs a step (topped up from replay).
     /// </summary>
     public int PointsPerStep => options.TrainSamplesPerPoint <= 0
         ? int.MaxValue
-        : Math.Max(1, (int)(options.TrainBatchSize / options.TrainSamplesPerPoint));
+        : Math.Max(1, (int)(MaxBatch / options.TrainSamplesPerPoint));
+
+    private int MaxBatch => Math.Max(options.TrainBatchSize, options.MaxTrainBatchSize);
 
     /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
     public long TrainingSteps { get; internal set; }
@@ -160,10 +162,11 @@ public sealed class GruForecaster : IDisposable
 
     /// <summary>
     /// Adds the B (window → target) pairs to the replay buffer, then runs ceil(B × TrainSamplesPerPoint /
-    /// TrainBatchSize) Adam steps (at least one). The steps take the new pairs in turn, in equal chunks of at
-    /// most TrainBatchSize, each topped up to TrainBatchSize with uniform replay samples of older pairs (never
-    /// more than the replay holds). Pairs with a non-finite value or a scaled value beyond ±MaxScaledInput are
-    /// dropped (counted in <see cref="RejectedPairs"/>). A bad step (see the remarks on the type) is undone.
+    /// MaxTrainBatchSize) Adam steps (at least one). The steps take the new pairs in turn, in equal chunks, each
+    /// topped up with uniform replay samples of older pairs to chunk × TrainSamplesPerPoint samples, at least
+    /// TrainBatchSize and at most MaxTrainBatchSize (never more than the replay holds). Pairs with a non-finite value
+    /// or a scaled value beyond ±MaxScaledInput are dropped (counted in <see cref="RejectedPairs"/>). A bad step (see
+    /// the remarks on the type) is undone.
     /// </summary>
     /// <param name="windows">B×W floats, row-major [B, W], oldest→newest, scaled.</param>
     /// <param name="targets">B floats: the value that followed each window, scaled.</param>
@@ -179,8 +182,10 @@ public sealed class GruForecaster : IDisposable
 
         // Each step trains on the next chunk of the new pairs, topped up with older pairs from replay.
         TorchRuntime.EnsureThreadConfigured();
-        int steps = Math.Max(1, (int)Math.Ceiling(fresh * options.TrainSamplesPerPoint / options.TrainBatchSize));
-        int chunk = Math.Min(options.TrainBatchSize, (fresh + steps - 1) / steps);
+        int maxBatch = MaxBatch;
+        int steps = Math.Max(1, (int)Math.Ceiling(fresh * options.TrainSamplesPerPoint / maxBatch));
+        int chunk = Math.Min(maxBatch, (fresh + steps - 1) / steps);
+        int size = Math.Max(Math.Max(options.TrainBatchSize, chunk), (int)Math.Min(maxBatch, Math.Ceiling(chunk * options.TrainSamplesPerPoint)));
         int older = Math.Max(replay.Count - fresh, 0);
         SetTraining(true);
         float loss = float.NaN;
@@ -190,7 +195,7 @@ public sealed class GruForecaster : IDisposable
             int take = Math.Min(chunk, fresh - first);
             freshWindows.AsSpan(first * WindowSize, take * WindowSize).CopyTo(batchWindows);
             freshTargets.AsSpan(first, take).CopyTo(batchTargets);
-            int topUp = Math.Min(options.TrainBatchSize - take, older);
+            int topUp = Math.Min(size - take, older);
             replay.Sample(sampler, batchWindows.AsSpan(take * WindowSize, topUp * WindowSize), batchTargets.AsSpan(take, topUp));
             loss = Step(batchWindows, batchTargets, take + topUp);
         }

@@ -63,15 +63,25 @@ public sealed class ModelOptions
     /// <summary>Adam learning rate.</summary>
     public double LearningRate { get; set; } = 1e-3;
 
-    /// <summary>Maximum samples per Adam step: the newest pairs first, topped up from replay.</summary>
+    /// <summary>
+    /// Fewest samples per Adam step: a step with fewer new pairs is topped up from replay, so that a series that
+    /// arrives a point at a time still learns from batches, not from single noisy pairs.
+    /// </summary>
     public int TrainBatchSize { get; set; } = 64;
 
     /// <summary>
-    /// Training work per new point, in samples: a <c>Learn</c> call with B new pairs runs
-    /// ceil(B × this / TrainBatchSize) Adam steps (at least one), so the model learns as much per point whether
-    /// points arrive one at a time or in large batches. 0 freezes the model (pairs still fill the replay buffer).
+    /// Most samples per Adam step: a backlog is learned in steps this large (a sample costs about half as much in a
+    /// step of 256 as in one of 64). Below <see cref="TrainBatchSize"/> it counts as that.
     /// </summary>
-    public double TrainSamplesPerPoint { get; set; } = 8;
+    public int MaxTrainBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Training work per new point, in samples, when many arrive together: a <c>Learn</c> call with B new pairs runs
+    /// ceil(B × this / MaxTrainBatchSize) Adam steps (at least one), each on its share of the new pairs and, beyond
+    /// one sample per new pair, replayed older pairs. 1 learns each new pair once; 0 freezes the model (pairs still
+    /// fill the replay buffer).
+    /// </summary>
+    public double TrainSamplesPerPoint { get; set; } = 1;
 
     /// <summary>(window, target) pairs kept for replay in a ring buffer; 0 disables replay.</summary>
     public int ReplayCapacity { get; set; } = 4096;

@@ -21,6 +21,7 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
         CheckRange(failures, nameof(ModelOptions.HiddenSize), options.HiddenSize, 1, 1024, defaults.HiddenSize);
         CheckRange(failures, nameof(ModelOptions.Layers), options.Layers, 1, 16, defaults.Layers);
         CheckRange(failures, nameof(ModelOptions.TrainBatchSize), options.TrainBatchSize, 1, 4096, defaults.TrainBatchSize);
+        CheckRange(failures, nameof(ModelOptions.MaxTrainBatchSize), options.MaxTrainBatchSize, 1, 4096, defaults.MaxTrainBatchSize);
         CheckRange(failures, nameof(ModelOptions.ReplayCapacity), options.ReplayCapacity, 0, 1_000_000, defaults.ReplayCapacity);
         CheckRange(failures, nameof(ModelOptions.RollbackSnapshotSteps), options.RollbackSnapshotSteps, 1, 1_000_000, defaults.RollbackSnapshotSteps);
 

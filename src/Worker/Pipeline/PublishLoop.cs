@@ -96,6 +96,7 @@ public sealed partial class PublishLoop
         if (item.Detection is { } detection)
         {
             _publisher.PublishDetection(detection, source, onDelivered);
+            _metrics.HandedOver(source.ReceivedAt);
         }
         else
         {

@@ -7,7 +7,8 @@ namespace Streaming.Worker.Telemetry;
 /// The worker's instruments (meter <c>Streaming.Detector</c>): points in and out, dead letters by reason, anomalies
 /// by severity, duplicate and late points, model rollbacks by reason, consumer lag, batch sizes, training loss, and latency histograms in seconds per stage
 /// (<c>queue</c>: read → taken by the model thread; <c>model</c>: one batch through the detector; <c>delivery</c>:
-/// handed to the producer → all outputs acknowledged) and end to end (read → all outputs acknowledged).
+/// handed to the producer → all outputs acknowledged), read → prediction handed to the producer (the worker's own
+/// share of a point's latency) and end to end (read → all outputs acknowledged).
 /// </summary>
 public sealed class DetectorMetrics : IDisposable
 {
@@ -32,6 +33,7 @@ public sealed class DetectorMetrics : IDisposable
     private readonly Histogram<int> _batchSize;
     private readonly Histogram<double> _trainingLoss;
     private readonly Histogram<double> _stageLatency;
+    private readonly Histogram<double> _handOver;
     private readonly Histogram<double> _endToEnd;
     private IReadOnlyDictionary<string, long> _lag = new Dictionary<string, long>();
 
@@ -56,6 +58,8 @@ public sealed class DetectorMetrics : IDisposable
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 0.1, 1] });
         _stageLatency = _meter.CreateHistogram<double>("detector.stage.duration", "s", "Time spent per pipeline stage (tag stage)",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
+        _handOver = _meter.CreateHistogram<double>("detector.handover.latency", "s", "From reading a point to its prediction handed to the producer",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _endToEnd = _meter.CreateHistogram<double>("detector.latency", "s", "From reading a point to all its outputs delivered",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = LatencyBuckets });
         _meter.CreateObservableGauge("detector.consumer.lag", ObserveLag, "{message}", "Messages behind the end of the input partitions this worker owns (librdkafka statistics)");
@@ -71,6 +75,15 @@ public sealed class DetectorMetrics : IDisposable
         if (receivedAt != 0)
         {
             _endToEnd.Record(Stopwatch.GetElapsedTime(receivedAt).TotalSeconds);
+        }
+    }
+
+    /// <summary>Records the time from a point's read (<paramref name="receivedAt"/>) to its outputs handed to the producer, now.</summary>
+    public void HandedOver(long receivedAt)
+    {
+        if (receivedAt != 0)
+        {
+            _handOver.Record(Stopwatch.GetElapsedTime(receivedAt).TotalSeconds);
         }
     }
 

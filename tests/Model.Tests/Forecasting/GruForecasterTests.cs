@@ -134,7 +134,7 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     [Fact]
     public void Batch_larger_than_train_batch_size_trains_and_reduces_loss()
     {
-        using var forecaster = new GruForecaster(new ModelOptions { TrainBatchSize = 16, TrainSamplesPerPoint = 0.3 } /* 200 pairs × 0.3 / 16 → 4 steps a call */);
+        using var forecaster = new GruForecaster(new ModelOptions { TrainBatchSize = 16, MaxTrainBatchSize = 16, TrainSamplesPerPoint = 0.3 } /* 200 pairs × 0.3 / 16 → 4 steps a call */);
         float[] series = SineExperiment.ScaledSeries();
         int rows = 200;
         var windows = new float[rows * W];
@@ -154,6 +154,29 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
 
         Assert.Equal(404, forecaster.TrainingSteps);
         Assert.True(last < first / 10, $"loss {first} → {last}");
+    }
+
+    [Fact]
+    public void A_backlog_is_learned_in_large_steps_and_a_lone_pair_in_one_topped_up_step()
+    {
+        // Defaults: each new pair once, steps of 64 to 256 samples.
+        using var forecaster = new GruForecaster(new ModelOptions());
+        float[] series = SineExperiment.ScaledSeries();
+        int rows = 900;
+        var windows = new float[rows * W];
+        var targets = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            series.AsSpan(i, W).CopyTo(windows.AsSpan(i * W));
+            targets[i] = series[i + W];
+        }
+
+        forecaster.Learn(windows, targets);
+        Assert.Equal(4, forecaster.TrainingSteps); // ceil(900 / 256)
+        Assert.Equal(256, forecaster.PointsPerStep);
+
+        forecaster.Learn(windows.AsSpan(0, W), targets.AsSpan(0, 1));
+        Assert.Equal(5, forecaster.TrainingSteps);
     }
 
     [Fact]

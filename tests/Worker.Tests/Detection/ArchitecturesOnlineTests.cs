@@ -15,7 +15,7 @@ public sealed class ArchitecturesOnlineTests
 
     private static ModelOptions Options(string variant)
     {
-        var o = new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainSamplesPerPoint = 64 };
+        var o = new ModelOptions { WindowSize = 5, HiddenSize = 16, MaxTrainBatchSize = 64, TrainSamplesPerPoint = 64 };
         switch (variant)
         {
             case "stacked": o.Layers = 2; o.Dropout = 0.2; break;

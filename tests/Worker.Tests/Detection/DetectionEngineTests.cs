@@ -83,8 +83,8 @@ public sealed class DetectionEngineTests : IDisposable
     [Fact]
     public void A_learn_share_trains_on_part_of_the_batch_but_predicts_every_point()
     {
-        using var full = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, TrainSamplesPerPoint = 1 });
-        using var shed = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, TrainSamplesPerPoint = 1 });
+        using var full = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, MaxTrainBatchSize = 8, TrainSamplesPerPoint = 1 });
+        using var shed = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, MaxTrainBatchSize = 8, TrainSamplesPerPoint = 1 });
         SensorPoint[] warm = [.. Enumerable.Range(0, 5).Select(i => Point("a", i, i))];
         SensorPoint[] batch = [.. Enumerable.Range(5, 64).Select(i => Point("a", i, Math.Sin(i)))];
         var results = new DetectionResult[batch.Length];
@@ -114,7 +114,7 @@ public sealed class DetectionEngineTests : IDisposable
     [Fact]
     public void Detect_predicts_without_learning_and_learn_pending_takes_steps_from_what_waits()
     {
-        using var forecaster = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, TrainSamplesPerPoint = 2 });
+        using var forecaster = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 16, TrainBatchSize = 8, MaxTrainBatchSize = 8, TrainSamplesPerPoint = 2 });
         var engine = new DetectionEngine(forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
         engine.Process([.. Enumerable.Range(0, 5).Select(i => Point("a", i, i))], new DetectionResult[5]);
         SensorPoint[] batch = [.. Enumerable.Range(5, 20).Select(i => Point("a", i, Math.Sin(i)))];
