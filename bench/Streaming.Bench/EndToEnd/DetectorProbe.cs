@@ -119,16 +119,32 @@ public sealed class DetectorProbe : IDisposable
             return "worker read -> handed to producer: no measurement";
         }
 
+        var tenths = string.Join(" ", Enumerable.Range(0, 10).Select(k =>
+        {
+            var tenth = all.GetRange(k * all.Count / 10, all.Count / 10);
+            return tenth.Count == 0 ? "-" : (Percentile(tenth, 0.99) * 1000).ToString("F1", System.Globalization.CultureInfo.InvariantCulture);
+        }));
         var steady = all.GetRange(all.Count / 10, all.Count - (all.Count / 10));
-        return $"worker read -> handed to producer (its own histogram), ms: after the first tenth {Percentiles(steady)}; all {Percentiles(all)}";
+        return $"worker read -> handed to producer (its own histogram), p99 ms by tenth: {tenths}\n"
+            + $"  after the first tenth {Percentiles(steady)}; all {Percentiles(all)}";
     }
 
     private static string Percentiles(List<double> seconds)
     {
         seconds.Sort();
-        double At(double q) => seconds[Math.Min(seconds.Count - 1, (int)(q * seconds.Count))] * 1000;
-        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"p50={At(0.50):F2} p90={At(0.90):F2} p99={At(0.99):F2} max={seconds[^1] * 1000:F1}");
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"ms p50={seconds[Index(seconds, 0.50)] * 1000:F2} p90={seconds[Index(seconds, 0.90)] * 1000:F2} p99={seconds[Index(seconds, 0.99)] * 1000:F2} max={seconds[^1] * 1000:F1}");
     }
+
+    // Sorts a copy: the caller's list keeps its reading order.
+    private static double Percentile(List<double> values, double q)
+    {
+        var sorted = new List<double>(values);
+        sorted.Sort();
+        return sorted[Index(sorted, q)];
+    }
+
+    private static int Index(List<double> sorted, double q) => Math.Min(sorted.Count - 1, (int)(q * sorted.Count));
 
     /// <summary>Stopwatch timestamp of the first input batch (0 before it).</summary>
     public long FirstInputTimestamp => Interlocked.Read(ref _firstInputTicks);

@@ -15,7 +15,7 @@ public sealed class PipelineOptions
     /// time for are not learned. 1 = always learn from every point (the worker may then fall behind the feed);
     /// 0 = learn only while idle.
     /// </summary>
-    public double LearnTimeShare { get; set; } = 0.25;
+    public double LearnTimeShare { get; set; } = 0.5;
 
     /// <summary>
     /// Most of the model thread's idle time (waiting for records) that learning may take while no record waits, in
