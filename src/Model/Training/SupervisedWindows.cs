@@ -26,6 +26,13 @@ public sealed class SupervisedWindows
         }
     }
 
+    /// <summary>
+    /// The pairs of the Keras lesson's <c>create_dataset</c>, whose loop stops one pair short
+    /// (<c>range(len(data) - time_step - 1)</c>): N − W − 1 pairs, 989 from 1,000 points.
+    /// </summary>
+    public static SupervisedWindows CreateDataset(ReadOnlySpan<float> series, int windowSize) =>
+        new(series.IsEmpty ? series : series[..^1], windowSize);
+
     /// <summary>Points per window (W).</summary>
     public int WindowSize { get; }
 

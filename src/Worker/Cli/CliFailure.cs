@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Streaming.Model.Checkpoints;
+using Streaming.Worker.Demo;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Cli;
@@ -18,6 +19,7 @@ public static class CliFailure
             OptionsValidationException ex => (ExitCode.Configuration, "Configuration error, the worker did not start:\n  " + string.Join("\n  ", ex.Failures)),
             CheckpointException ex => (ExitCode.CheckpointRefused, "Checkpoint refused, nothing was loaded:\n  " + ex.Message),
             EndpointUnavailableException ex => (ExitCode.EndpointUnavailable, "The worker did not start: " + ex.Message),
+            DemoRefusedException ex => (ExitCode.DemoRefused, "The demo did not start: " + ex.Message),
             _ => (ExitCode.UnexpectedError, "The worker failed with an unexpected error:\n" + exception),
         };
         await error.WriteLineAsync(text).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public static class Commands
     public static readonly IReadOnlyList<CliCommand> All =
     [
         new("demo", "embedded broker + sensor simulator + worker; prints each flagged anomaly",
-            [Bootstrap, Duration, DemoCommand.Series, DemoCommand.Rate], cli => DemoCommand.RunAsync(cli)),
+            [Bootstrap, Duration, DemoCommand.Series, DemoCommand.Rate, DemoCommand.AllowOnCluster], cli => DemoCommand.RunAsync(cli)),
         new("run", "the worker alone, against Kafka:BootstrapServers (required; 'embedded' for the in-process test broker)",
             [Bootstrap, Duration, Checkpoint], RunCommand.RunAsync),
         new("broker", "only the embedded broker; prints its bootstrap address and runs until stopped",

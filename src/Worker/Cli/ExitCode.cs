@@ -29,4 +29,7 @@ public enum ExitCode
 
     /// <summary>No Kafka broker answered for <c>Kafka:BrokerTimeoutSeconds</c>; the worker stopped.</summary>
     BrokerUnreachable = 7,
+
+    /// <summary>The demo was pointed at a cluster other than its embedded broker without <c>--allow-demo-on-cluster</c>.</summary>
+    DemoRefused = 8,
 }

@@ -73,7 +73,8 @@ public static class TrainCommand
             AverageEpochs = cli.Int(AverageEpochs.Name, presetTraining.AverageEpochs),
         };
         using var forecaster = new GruForecaster(options);
-        var pairs = new SupervisedWindows(scaled, options.WindowSize);
+        // A preset reproduces the lesson, its pairs included; a user's series keeps every pair.
+        var pairs = cli.Has(Preset.Name) ? SupervisedWindows.CreateDataset(scaled, options.WindowSize) : new SupervisedWindows(scaled, options.WindowSize);
         console.WriteLine($"Training {forecaster.Architecture} on {name}: {raw.Length} points, {pairs.Count} windows, " +
             $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}" +
             (training.DecayEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $", learning rate decaying to {training.DecayTo}× over the last {training.DecayEpochs} epochs") : "") +

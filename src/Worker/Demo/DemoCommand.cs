@@ -23,6 +23,9 @@ public static class DemoCommand
     /// <summary><c>--rate</c>: points per second per series.</summary>
     public static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second per series (default 50)");
 
+    /// <summary><c>--allow-demo-on-cluster</c>: lets the demo feed simulated points into a cluster other than its embedded broker.</summary>
+    public static readonly CliSwitch AllowOnCluster = new("--allow-demo-on-cluster", CliValue.Flag, "let the demo write simulated points into the cluster --bootstrap names (refused otherwise)");
+
     /// <summary>Flags listed under the live table.</summary>
     public const int RecentFlags = 6;
 
@@ -32,7 +35,9 @@ public static class DemoCommand
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
         var rate = cli.Number(Rate.Name, 50);
-        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).DefaultToEmbeddedBroker().Build().ValidateOptions();
+        var builder = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).DefaultToEmbeddedBroker();
+        RefuseForeignCluster(builder.Configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}"], cli.Has(AllowOnCluster.Name));
+        using var host = builder.Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
         var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
         var ingest = host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
@@ -66,5 +71,18 @@ public static class DemoCommand
         table.Draw();
         report.Print(console, view.Flags);
         return (int)host.ExitCode();
+    }
+
+    /// <summary>
+    /// Throws <see cref="DemoRefusedException"/> when <paramref name="bootstrap"/> names a cluster other than the embedded
+    /// broker and <paramref name="allowed"/> is false: a forgotten <c>run</c> must not put simulated points beside a
+    /// user's data.
+    /// </summary>
+    public static void RefuseForeignCluster(string? bootstrap, bool allowed)
+    {
+        if (!allowed && !string.IsNullOrWhiteSpace(bootstrap) && !new KafkaOptions { BootstrapServers = bootstrap }.UsesEmbeddedBroker)
+        {
+            throw new DemoRefusedException(bootstrap.Trim());
+        }
     }
 }

@@ -18,6 +18,16 @@ public sealed class OfflineTrainerTests
     }
 
     [Fact]
+    public void The_lessons_create_dataset_stops_one_pair_short()
+    {
+        var lesson = SupervisedWindows.CreateDataset([0f, 1, 2, 3, 4], 3);
+        Assert.Equal(1, lesson.Count);
+        Assert.Equal([0f, 1, 2], lesson.Windows);
+        Assert.Equal([3f], lesson.Targets);
+        Assert.Equal(989, SupervisedWindows.CreateDataset(SineExperiment.ScaledSeries(), 10).Count);
+    }
+
+    [Fact]
     public void Same_seed_gives_the_same_run_and_reports_every_epoch()
     {
         var options = new ModelOptions { HiddenSize = 8, Layers = 2, Dropout = 0.3 };

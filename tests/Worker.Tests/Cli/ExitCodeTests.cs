@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Streaming.Model.Checkpoints;
 using Streaming.Worker.Cli;
+using Streaming.Worker.Demo;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Tests.Cli;
@@ -31,6 +32,7 @@ public partial class ExitCodeTests
             (new OptionsValidationException("x", typeof(object), ["Model:WindowSize = 1 is invalid"]), ExitCode.Configuration, "Model:WindowSize = 1 is invalid"),
             (new CheckpointException("bad magic"), ExitCode.CheckpointRefused, "bad magic"),
             (new EndpointUnavailableException("port 8081 is taken"), ExitCode.EndpointUnavailable, "port 8081 is taken"),
+            (new DemoRefusedException("broker-1:9092"), ExitCode.DemoRefused, "run --bootstrap broker-1:9092"),
             (new InvalidOperationException("boom"), ExitCode.UnexpectedError, "System.InvalidOperationException: boom"),
         };
         foreach (var (error, code, says) in cases)
