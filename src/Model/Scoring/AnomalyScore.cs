@@ -10,4 +10,10 @@ public readonly record struct AnomalyScore(double Score, double ZScore, bool IsA
 {
     /// <summary>The signals <see cref="Score"/> is the largest of, before the cooldown.</summary>
     public ScoreParts Parts { get; init; }
+
+    /// <summary>
+    /// The residuals (value − prediction) at which the residual signal alone reaches the alert threshold, below and
+    /// above: the expected range is prediction + this band. NaN while warming up.
+    /// </summary>
+    public (double Low, double High) ResidualBand { get; init; } = (double.NaN, double.NaN);
 }

@@ -89,6 +89,7 @@ public sealed class ResidualScorer
     private readonly int _cooldownPoints;
     private readonly double _threshold;
     private readonly double _minStd;
+    private readonly double _thresholdZ;
 
     // Mutable structs, called through these fields only.
     private ResidualStatistics _residuals;
@@ -112,6 +113,7 @@ public sealed class ResidualScorer
         _warmupPoints = options.WarmupPoints;
         _cooldownPoints = options.CooldownPoints;
         _threshold = options.Threshold;
+        _thresholdZ = ZAtScore(options.Threshold);
         _minStd = options.MinStd;
         _residuals = new ResidualStatistics(options.ShortWindow, options.LongWindow);
         _dayAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
@@ -151,6 +153,7 @@ public sealed class ResidualScorer
         double unit = double.IsFinite(span) && span > 0 ? span : 1;
         double cap = unit * MaxResidual;
         double floor = _minStd * unit;
+        var band = IsWarmingUp ? (double.NaN, double.NaN) : _residuals.Band(_thresholdZ, floor);
         var (deviation, std) = _residuals.Next(residual, cap, floor);
         double z = deviation / std;
         double seasonal = 0;
@@ -211,6 +214,7 @@ public sealed class ResidualScorer
         return new AnomalyScore(score, reportedZ, flagged, severity)
         {
             Parts = new ScoreParts(residualScore, noveltyScore, seasonal, weekly, level, stuck),
+            ResidualBand = band,
         };
     }
 
@@ -220,6 +224,25 @@ public sealed class ResidualScorer
     /// threshold still ranks a 6σ and a 20σ miss, and it stays below an out-of-range value's 1.0.
     /// </summary>
     public static double SurpriseScore(double z) => SurpriseScore(z, SurpriseHalf);
+
+    /// <summary>The z at which <see cref="SurpriseScore(double)"/> reaches <paramref name="score"/>; infinity when it never does.</summary>
+    public static double ZAtScore(double score)
+    {
+        if (!(score < SurpriseScore(38)))
+        {
+            return double.PositiveInfinity;
+        }
+
+        // SurpriseScore rises with z: bisect.
+        double low = 0, high = 38;
+        for (int i = 0; i < 100; i++)
+        {
+            double mid = (low + high) / 2;
+            (low, high) = SurpriseScore(mid) < score ? (mid, high) : (low, mid);
+        }
+
+        return high;
+    }
 
     private static double SurpriseScore(double z, double half)
     {

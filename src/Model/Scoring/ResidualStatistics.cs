@@ -57,6 +57,34 @@ internal struct ResidualStatistics
         return (deviation, std);
     }
 
+    /// <summary>
+    /// The residuals that the next <see cref="Next"/> would measure at exactly <paramref name="z"/> standard deviations
+    /// below and above the mean, given the short ring as it is: the band outside which that residual alone reaches z.
+    /// NaN before the first update (nothing to measure against).
+    /// </summary>
+    public readonly (double Low, double High) Band(double z, double floor)
+    {
+        if (_count == 0 || !double.IsFinite(z))
+        {
+            return (double.NaN, double.NaN);
+        }
+
+        // The next residual joins the ring, pushing its oldest entry out once the ring is full.
+        bool full = _recentCount == _recent.Length;
+        double kept = 0;
+        for (int i = 0; i < _recentCount; i++)
+        {
+            if (!full || i != _recentNext)
+            {
+                kept += _recent[i];
+            }
+        }
+
+        int count = full ? _recent.Length : _recentCount + 1;
+        double reach = z * Math.Max(Math.Sqrt(_variance), floor);
+        return ((count * (_mean - reach)) - kept, (count * (_mean + reach)) - kept);
+    }
+
     /// <summary>The statistics as plain numbers.</summary>
     public readonly ResidualStatisticsState Capture() => new(_count, _mean, _variance, [.. _recent], _recentNext, _recentCount);
 

@@ -17,6 +17,8 @@ public sealed class DetectionJsonWriter : IDisposable
     private static readonly JsonEncodedText Value = JsonEncodedText.Encode("value");
     private static readonly JsonEncodedText Predicted = JsonEncodedText.Encode("predicted");
     private static readonly JsonEncodedText Residual = JsonEncodedText.Encode("residual");
+    private static readonly JsonEncodedText Lower = JsonEncodedText.Encode("lower");
+    private static readonly JsonEncodedText Upper = JsonEncodedText.Encode("upper");
     private static readonly JsonEncodedText Score = JsonEncodedText.Encode("score");
     private static readonly JsonEncodedText IsAnomaly = JsonEncodedText.Encode("is_anomaly");
     private static readonly JsonEncodedText State = JsonEncodedText.Encode("state");
@@ -42,6 +44,8 @@ public sealed class DetectionJsonWriter : IDisposable
         _writer.WriteNumber(Value, point.Value);
         WriteNullable(Predicted, detection.Predicted);
         WriteNullable(Residual, detection.Residual);
+        WriteNullable(Lower, detection.Lower);
+        WriteNullable(Upper, detection.Upper);
         _writer.WriteNumber(Score, Math.Round(detection.Score.Score, 6));
         _writer.WriteBoolean(IsAnomaly, detection.IsAnomaly);
         _writer.WriteString(State, DetectionJson.PhaseName(detection.Phase));

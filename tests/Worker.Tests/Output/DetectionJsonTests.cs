@@ -13,7 +13,7 @@ public class DetectionJsonTests
     [Fact]
     public void A_prediction_carries_the_contract_fields()
     {
-        var detection = new DetectionResult(Point, SeriesPhase.Live, 40.9, 0.4, new AnomalyScore(0.42, 0.2, false, AnomalySeverity.None));
+        var detection = new DetectionResult(Point, SeriesPhase.Live, 40.9, 0.4, new AnomalyScore(0.42, 0.2, false, AnomalySeverity.None) { ResidualBand = (-2.5, 2.25) });
         using var doc = JsonDocument.Parse(DetectionJson.Serialize(detection, includeSeverity: false));
         var root = doc.RootElement;
         Assert.Equal("pump-7", root.GetProperty("series").GetString());
@@ -21,6 +21,8 @@ public class DetectionJsonTests
         Assert.Equal(41.3, root.GetProperty("value").GetDouble());
         Assert.Equal(40.9, root.GetProperty("predicted").GetDouble());
         Assert.Equal(0.4, root.GetProperty("residual").GetDouble());
+        Assert.Equal(38.4, root.GetProperty("lower").GetDouble(), 9);
+        Assert.Equal(43.15, root.GetProperty("upper").GetDouble(), 9);
         Assert.Equal(0.42, root.GetProperty("score").GetDouble());
         Assert.False(root.GetProperty("is_anomaly").GetBoolean());
         Assert.Equal("live", root.GetProperty("state").GetString());
@@ -47,6 +49,18 @@ public class DetectionJsonTests
         Assert.Equal(state, doc.RootElement.GetProperty("state").GetString());
         Assert.Equal(40.9, doc.RootElement.GetProperty("predicted").GetDouble());
         Assert.False(doc.RootElement.GetProperty("is_anomaly").GetBoolean());
+        // Its score is a placeholder: no range is claimed for it.
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("lower").ValueKind);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("upper").ValueKind);
+    }
+
+    [Fact]
+    public void A_warming_up_point_has_no_expected_range()
+    {
+        var detection = new DetectionResult(Point, SeriesPhase.WarmingUp, 40.9, 0.4, new AnomalyScore(0.1, 0.2, false, AnomalySeverity.None));
+        using var doc = JsonDocument.Parse(DetectionJson.Serialize(detection, includeSeverity: false));
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("lower").ValueKind);
+        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("upper").ValueKind);
     }
 
     [Fact]
