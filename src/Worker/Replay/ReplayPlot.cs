@@ -4,8 +4,8 @@ using Streaming.Worker.Detection;
 namespace Streaming.Worker.Replay;
 
 /// <summary>
-/// Draws one series' replay as a PNG (ScottPlot): the values and the predictions on the left axis, the anomaly
-/// score (0–1) on the right axis, and the flagged points circled in red.
+/// Draws one series' replay as a PNG (ScottPlot): the expected range (lower to upper) as a band behind the values and
+/// the predictions on the left axis, the anomaly score (0–1) on the right axis, and the flagged points circled in red.
 /// </summary>
 public static class ReplayPlot
 {
@@ -18,6 +18,16 @@ public static class ReplayPlot
         ArgumentNullException.ThrowIfNull(results);
         var plot = new Plot();
         var time = results.Select(r => r.Point.Timestamp.UtcDateTime.ToOADate()).ToArray();
+
+        // Drawn first, so that it lies behind the lines; points without a range (warming up, duplicates) are left out.
+        var banded = results.Select((r, i) => (r, i)).Where(x => x.r.Lower is not null && x.r.Upper is not null).ToList();
+        if (banded.Count > 1)
+        {
+            var band = plot.Add.FillY(banded.Select(x => time[x.i]).ToArray(), banded.Select(x => x.r.Lower!.Value).ToArray(), banded.Select(x => x.r.Upper!.Value).ToArray());
+            band.LegendText = "expected range (at the alert threshold)";
+            band.FillColor = Colors.SteelBlue.WithAlpha(0.2);
+            band.LineColor = Colors.Transparent;
+        }
 
         var values = plot.Add.Scatter(time, results.Select(r => r.Point.Value).ToArray());
         values.LegendText = "value";
