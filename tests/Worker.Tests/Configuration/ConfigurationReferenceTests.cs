@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace Streaming.Worker.Tests.Configuration;
 
 /// <summary>
-/// The README's configuration table and config/appsettings.json against the options classes (by reflection), so
+/// The configuration reference (docs/configuration.md, and the README's main keys) and config/appsettings.json against the options classes (by reflection), so
 /// that documentation, shipped defaults and code never drift apart.
 /// </summary>
 public partial class ConfigurationReferenceTests
@@ -13,7 +13,7 @@ public partial class ConfigurationReferenceTests
     private static readonly Dictionary<string, string> Documented = ReadTable();
 
     [Fact]
-    public void Every_option_is_in_the_readme_with_its_default()
+    public void Every_option_is_in_the_reference_with_its_default()
     {
         var problems = new List<string>();
         foreach (var option in OptionsCatalog.Keys)
@@ -21,11 +21,11 @@ public partial class ConfigurationReferenceTests
             var key = option.IsMap ? option.Key + ":*" : option.Key;
             if (!Documented.TryGetValue(key, out var documented))
             {
-                problems.Add($"{key} (default {option.Default ?? "none"}) is not in the README's configuration table");
+                problems.Add($"{key} (default {option.Default ?? "none"}) is not in docs/configuration.md's table");
             }
             else if (!option.IsMap && !SameValue(documented, option.Default))
             {
-                problems.Add($"{key}: the README says default {documented}, the code has {option.Default}");
+                problems.Add($"{key}: docs/configuration.md says default {documented}, the code has {option.Default}");
             }
         }
 
@@ -33,10 +33,10 @@ public partial class ConfigurationReferenceTests
     }
 
     [Fact]
-    public void Every_row_of_the_readme_table_is_an_option()
+    public void Every_row_of_the_reference_is_an_option()
     {
         var stale = Documented.Keys.Where(k => OptionsCatalog.Find(k.TrimEnd('*').TrimEnd(':') + (k.EndsWith('*') ? ":x" : "")) is null).ToList();
-        Assert.True(stale.Count == 0, "README rows with no option behind them: " + string.Join(", ", stale));
+        Assert.True(stale.Count == 0, "docs/configuration.md rows with no option behind them: " + string.Join(", ", stale));
     }
 
     [Fact]
@@ -84,15 +84,23 @@ public partial class ConfigurationReferenceTests
         return string.Equals(documented, actual, StringComparison.Ordinal);
     }
 
-    private static Dictionary<string, string> ReadTable()
+    [Fact]
+    public void The_readmes_main_keys_agree_with_the_reference()
     {
         var readme = RepositoryFiles.Read("README.md");
         var start = readme.IndexOf("## Configuration", StringComparison.Ordinal);
         Assert.True(start >= 0, "README has no '## Configuration' section");
         var end = readme.IndexOf("\n## ", start + 3, StringComparison.Ordinal);
-        var section = end < 0 ? readme[start..] : readme[start..end];
-        return Row().Matches(section).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["default"].Value.Trim().Trim('`'));
+        var rows = Rows(end < 0 ? readme[start..] : readme[start..end]);
+        Assert.NotEmpty(rows);
+        var wrong = rows.Where(r => !Documented.TryGetValue(r.Key, out var d) || d != r.Value).Select(r => $"{r.Key} = {r.Value}").ToList();
+        Assert.True(wrong.Count == 0, "README configuration rows not in docs/configuration.md with that default: " + string.Join(", ", wrong));
     }
+
+    private static Dictionary<string, string> ReadTable() => Rows(RepositoryFiles.Read("docs/configuration.md"));
+
+    private static Dictionary<string, string> Rows(string text) =>
+        Row().Matches(text).ToDictionary(m => m.Groups["key"].Value, m => m.Groups["default"].Value.Trim().Trim('`'));
 
     [GeneratedRegex(@"^\| `(?<key>[A-Za-z]+:[A-Za-z.*:]+)` \| (?<default>[^|]*) \|", RegexOptions.Multiline)]
     private static partial Regex Row();
