@@ -86,6 +86,39 @@ public static class ForecasterCheckpoint
         }
     }
 
+    /// <summary>
+    /// Makes <paramref name="options"/> describe <paramref name="checkpoint"/>'s architecture, so that a checkpoint is
+    /// served as it was trained without repeating its <c>Model:</c> settings. A setting moved away from its default
+    /// that the checkpoint contradicts is a conflict, not something to override silently: <see cref="CheckpointException"/>.
+    /// </summary>
+    public static void AdoptArchitecture(ModelOptions options, GruArchitecture checkpoint)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(checkpoint);
+        var configured = GruArchitecture.From(options);
+        var setByUser = Keys(GruArchitecture.From(new ModelOptions()).DifferencesFrom(configured));
+        var conflicts = checkpoint.DifferencesFrom(configured).Where(d => setByUser.Contains(Key(d))).ToList();
+        if (conflicts.Count > 0)
+        {
+            throw new CheckpointException(
+                $"The checkpoint is of another architecture ({checkpoint}) than configured ({configured}): {string.Join("; ", conflicts)}. " +
+                "Remove those settings to serve the checkpoint's architecture, or train a checkpoint of the configured one.");
+        }
+
+        options.WindowSize = checkpoint.WindowSize;
+        options.HiddenSize = checkpoint.HiddenSize;
+        options.Layers = checkpoint.Layers;
+        options.Dropout = checkpoint.Dropout;
+        options.Bidirectional = checkpoint.Bidirectional;
+        options.Pooling = checkpoint.Pooling;
+        options.Normalization = checkpoint.Normalization;
+    }
+
+    // A difference reads "Model:Key checkpoint=a configured=b".
+    private static string Key(string difference) => difference[..difference.IndexOf(' ', StringComparison.Ordinal)];
+
+    private static HashSet<string> Keys(IEnumerable<string> differences) => [.. differences.Select(Key)];
+
     private static byte[] Serialize(Action<BinaryWriter> write)
     {
         using var stream = new MemoryStream();

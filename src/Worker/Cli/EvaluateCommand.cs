@@ -35,7 +35,8 @@ public static class EvaluateCommand
         var input = cli.Text(Input.Name) ?? throw new FormatException("evaluate needs --input <csv>.");
         var file = CheckpointFile.Load(modelPath);
         var (options, _) = OfflineConfiguration.Load(cli.ConfigArgs);
-        var checkpoint = DetectorCheckpoint.Restore(file, options.With(file.Architecture));
+        ForecasterCheckpoint.AdoptArchitecture(options, file.Architecture);
+        var checkpoint = DetectorCheckpoint.Restore(file, options);
         using var forecaster = checkpoint.Forecaster;
         var raw = CsvSeries.Read(input);
         var id = cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input));

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Streaming.Model.Architecture;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 using Streaming.Worker.Hosting;
@@ -20,18 +19,5 @@ internal static class OfflineConfiguration
         var failures = new ModelOptionsValidator().Validate(null, model).Failures ?? [];
         failures = [.. failures, .. new ScoringOptionsValidator().Validate(null, scoring).Failures ?? []];
         return failures.Any() ? throw new OptionsValidationException("configuration", typeof(ModelOptions), failures) : (model, scoring);
-    }
-
-    /// <summary><paramref name="options"/> with the architecture fields of <paramref name="architecture"/>.</summary>
-    public static ModelOptions With(this ModelOptions options, GruArchitecture architecture)
-    {
-        options.WindowSize = architecture.WindowSize;
-        options.HiddenSize = architecture.HiddenSize;
-        options.Layers = architecture.Layers;
-        options.Dropout = architecture.Dropout;
-        options.Bidirectional = architecture.Bidirectional;
-        options.Pooling = architecture.Pooling;
-        options.Normalization = architecture.Normalization;
-        return options;
     }
 }

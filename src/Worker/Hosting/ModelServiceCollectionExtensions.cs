@@ -29,7 +29,16 @@ public static class ModelServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Scaler));
 
-        // Model:Checkpoint set: the forecaster and the series it knew start warm from it (a refused checkpoint stops start-up).
+        // Model:Checkpoint set: the model takes the checkpoint's architecture (a conflicting setting stops start-up)...
+        services.PostConfigure<ModelOptions>(options =>
+        {
+            if (!string.IsNullOrEmpty(options.Checkpoint))
+            {
+                ForecasterCheckpoint.AdoptArchitecture(options, CheckpointFile.Load(options.Checkpoint).Architecture);
+            }
+        });
+
+        // ...and the forecaster and the series it knew start warm from it (a refused checkpoint stops start-up).
         services.AddSingleton(sp =>
         {
             TorchRuntime.EnsureInitialized();

@@ -113,6 +113,44 @@ public sealed class WarmStartTests
         }
     }
 
+    [Fact]
+    public void The_worker_takes_the_architecture_from_the_checkpoint()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"warm-{Guid.NewGuid():N}.ckpt");
+        try
+        {
+            File.WriteAllBytes(path, TrainedCheckpoint());
+            var builder = DetectorHost.CreateBuilder([], new Dictionary<string, string?> { ["Model:Checkpoint"] = path });
+            using var host = builder.Build();
+            Assert.Equal(1, host.Services.GetRequiredService<DetectionEngine>().SeriesCount);
+            var options = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ModelOptions>>().Value;
+            Assert.Equal((5, 16), (options.WindowSize, options.HiddenSize));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_checkpoint_written_by_an_earlier_build_still_loads_and_predicts_as_it_did()
+    {
+        // Written by `train --preset keras-gru --epochs 2 --Model:HiddenSize=4 --Model:WindowSize=5` (2026-12-04).
+        var file = CheckpointFile.Load(Path.Combine(AppContext.BaseDirectory, "Checkpoints", "Fixtures", "format1-gru4.ckpt"));
+        var options = new ModelOptions();
+        ForecasterCheckpoint.AdoptArchitecture(options, file.Architecture);
+        var checkpoint = DetectorCheckpoint.Restore(file, options);
+        using var forecaster = checkpoint.Forecaster;
+
+        Assert.Equal((4, 5, 1), (forecaster.Architecture.HiddenSize, forecaster.Architecture.WindowSize, forecaster.Architecture.Layers));
+        Assert.Equal("keras-gru", Assert.Single(checkpoint.Series).SeriesId);
+        var prediction = new float[1];
+        forecaster.Predict([0.1f, 0.3f, 0.5f, 0.7f, 0.9f], prediction);
+        Assert.Equal(ExpectedFixturePrediction, prediction[0], 5);
+    }
+
+    private const float ExpectedFixturePrediction = 0.766208f;
+
     private static DetectionEngine Resolve(string checkpoint, int hiddenSize)
     {
         var builder = DetectorHost.CreateBuilder([], new Dictionary<string, string?>
