@@ -39,6 +39,8 @@ public static class Commands
             TrainCommand.RunAsync),
         new("evaluate", "one-step MSE/MAE of a checkpoint on a CSV series",
             [EvaluateCommand.ModelPath, EvaluateCommand.Input, EvaluateCommand.SeriesId], EvaluateCommand.RunAsync),
+        new("predict", "the next value after a series (CSV or standard input), from a checkpoint",
+            [PredictCommand.ModelPath, PredictCommand.Input, PredictCommand.SeriesId], PredictCommand.RunAsync),
         new("health", "asks a running worker's /health/ready (Telemetry:HealthUrl): exit 0 when ready, 1 otherwise",
             [HealthCommand.Live], cli => HealthCommand.RunAsync(cli)),
         new("help", "this text", [], _ => Task.FromResult(Help())),

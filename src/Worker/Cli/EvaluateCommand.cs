@@ -1,8 +1,5 @@
 using System.Globalization;
-using Streaming.Ingest.Scaling;
-using Streaming.Model.Checkpoints;
 using Streaming.Model.Training;
-using Streaming.Worker.Checkpoints;
 using Streaming.Worker.Offline;
 
 namespace Streaming.Worker.Cli;
@@ -33,32 +30,17 @@ public static class EvaluateCommand
         ArgumentNullException.ThrowIfNull(console);
         var modelPath = cli.Text(ModelPath.Name) ?? throw new FormatException("evaluate needs --model <checkpoint>.");
         var input = cli.Text(Input.Name) ?? throw new FormatException("evaluate needs --input <csv>.");
-        var file = CheckpointFile.Load(modelPath);
-        var (options, _) = OfflineConfiguration.Load(cli.ConfigArgs);
-        ForecasterCheckpoint.AdoptArchitecture(options, file.Architecture);
-        var checkpoint = DetectorCheckpoint.Restore(file, options);
-        using var forecaster = checkpoint.Forecaster;
+        using var model = OfflineModel.Load(modelPath, cli.ConfigArgs);
+        var forecaster = model.Forecaster;
         var raw = CsvSeries.Read(input);
-        var id = cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input));
-        var scaler = checkpoint.Series.FirstOrDefault(s => s.SeriesId == id)?.Scaler ?? Fitted(raw);
+        var id = cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input))!;
+        var (scaler, origin) = model.ScalerFor(id, raw);
         var pairs = new SupervisedWindows([.. raw.Select(scaler.Scale)], forecaster.WindowSize);
         var errors = ForecastErrors.Measure(forecaster, pairs, 0, pairs.Count);
-        var origin = checkpoint.Series.Any(s => s.SeriesId == id) ? $"the checkpoint's scaler of series '{id}'" : "min-max over the file";
         console.WriteLine($"{forecaster.Architecture} on {input}: {pairs.Count} one-step predictions, scaled with {origin}");
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mse={errors.Mse:E6}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mae={errors.Mae:E6}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"mae_raw={errors.Mae * scaler.Span:G6}"));
         return 0;
-    }
-
-    private static MinMaxScaler Fitted(double[] raw)
-    {
-        var scaler = new MinMaxScaler();
-        foreach (var v in raw)
-        {
-            scaler.Observe(v);
-        }
-
-        return scaler;
     }
 }

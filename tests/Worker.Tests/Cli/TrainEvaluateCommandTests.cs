@@ -54,6 +54,29 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Predict_gives_the_next_value_from_a_csv_or_standard_input_alike()
+    {
+        static double Wave(int i) => 50 + (10 * Math.Sin(i / 5.0));
+        var csv = Csv("pump-9.csv", 400, Wave);
+        var checkpoint = Path.Combine(_dir, "predict.ckpt");
+        Assert.Equal(0, Run(TrainCommand.Run, "train", "--input", csv, "--epochs", "3", "--batch-size", "4", "--out", checkpoint, "--Model:HiddenSize=16", "--Model:LearningRate=0.005").Code);
+
+        var (code, lines) = Run(PredictCommand.Run(input: TextReader.Null), "predict", "--model", checkpoint, "--input", csv);
+        Assert.Equal(0, code);
+        var next = Value(lines, "next");
+        Assert.InRange(next, Wave(400) - 1.5, Wave(400) + 1.5);
+
+        // The same series as plain values on standard input, after a header line: the same window, the same answer.
+        var stdin = new StringReader("value\n" + string.Join("\n", Enumerable.Range(0, 400).Select(i => Wave(i).ToString("R", CultureInfo.InvariantCulture))));
+        var (stdinCode, stdinLines) = Run(PredictCommand.Run(stdin), "predict", "--model", checkpoint, "--series", "pump-9");
+        Assert.Equal(0, stdinCode);
+        Assert.Equal(next, Value(stdinLines, "next"), 6);
+
+        var tooShort = Assert.Throws<FormatException>(() => Run(PredictCommand.Run(new StringReader("1\n2\n3")), "predict", "--model", checkpoint));
+        Assert.Contains("at least 10 values", tooShort.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Same_seed_trains_the_same_model()
     {
         var csv = Csv("s.csv", 200, i => Math.Cos(i / 3.0));

@@ -1,0 +1,82 @@
+using System.Globalization;
+using Streaming.Worker.Offline;
+
+namespace Streaming.Worker.Cli;
+
+/// <summary>
+/// <c>predict</c>: the next value after a series, from a checkpoint, as the lesson ends (its last window through the
+/// model, scaled back). The series comes from a CSV (<c>--input</c>) or from standard input, one value or one
+/// <c>timestamp,value</c> row per line.
+/// </summary>
+public static class PredictCommand
+{
+    /// <summary><c>--model</c>: the checkpoint.</summary>
+    public static readonly CliSwitch ModelPath = new("--model", CliValue.Text, "checkpoint file (from train, or a worker)");
+
+    /// <summary><c>--input</c>: the series; standard input without it.</summary>
+    public static readonly CliSwitch Input = new("--input", CliValue.Text, "CSV of timestamp,value rows (default: values on standard input)");
+
+    /// <summary><c>--series</c>: which of the checkpoint's series scalers to use.</summary>
+    public static readonly CliSwitch SeriesId = new("--series", CliValue.Text, "series id whose scaler to use (default: the input's file name, or the checkpoint's only series)");
+
+    /// <summary>Runs the prediction on the console; returns the process exit code.</summary>
+    public static Task<int> RunAsync(CommandLine cli) => Task.FromResult(Run(cli, Console.In, Console.Out));
+
+    /// <summary>The command reading standard input from <paramref name="input"/>.</summary>
+    public static Func<CommandLine, TextWriter, int> Run(TextReader input) => (cli, console) => Run(cli, input, console);
+
+    /// <summary>Predicts the value after the series read from <c>--input</c> or <paramref name="input"/>, writing to <paramref name="console"/>.</summary>
+    public static int Run(CommandLine cli, TextReader input, TextWriter console)
+    {
+        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(console);
+        var modelPath = cli.Text(ModelPath.Name) ?? throw new FormatException("predict needs --model <checkpoint>.");
+        var csv = cli.Text(Input.Name);
+        IReadOnlyList<double> raw = csv is null ? ReadValues(input) : CsvSeries.Read(csv);
+        using var model = OfflineModel.Load(modelPath, cli.ConfigArgs);
+        var forecaster = model.Forecaster;
+        if (raw.Count < forecaster.WindowSize)
+        {
+            throw new FormatException($"predict needs at least {forecaster.WindowSize} values (the model's window); it got {raw.Count}.");
+        }
+
+        var known = model.SeriesIds.ToList();
+        var id = cli.Text(SeriesId.Name) ?? (csv is not null ? Path.GetFileNameWithoutExtension(csv) : known.Count == 1 ? known[0] : "");
+        var (scaler, origin) = model.ScalerFor(id, raw);
+        var window = raw.Skip(raw.Count - forecaster.WindowSize).Select(v => scaler.Scale(v)).ToArray();
+        var next = new float[1];
+        forecaster.Predict(window, next);
+        console.WriteLine($"{forecaster.Architecture}: the last {forecaster.WindowSize} of {raw.Count} values, scaled with {origin}");
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"next={scaler.Unscale(next[0]):G9}"));
+        return 0;
+    }
+
+    // One value per line, or a CSV row whose last field is the value; a first line that is not a number is a header.
+    private static List<double> ReadValues(TextReader input)
+    {
+        var values = new List<double>();
+        var lineNumber = 0;
+        while (input.ReadLine() is { } line)
+        {
+            lineNumber++;
+            var text = line.Trim();
+            if (text.Length == 0)
+            {
+                continue;
+            }
+
+            var field = text[(text.LastIndexOf(',') + 1)..].Trim();
+            if (double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value))
+            {
+                values.Add(value);
+            }
+            else if (values.Count > 0 || lineNumber > 1)
+            {
+                throw new FormatException($"standard input, line {lineNumber}: '{line}' has no finite number as its value.");
+            }
+        }
+
+        return values;
+    }
+}
