@@ -23,6 +23,12 @@ public static class TrainCommand
     /// <summary><c>--out</c>: where the checkpoint goes.</summary>
     public static readonly CliSwitch Out = new("--out", CliValue.Text, "checkpoint file to write (default model.ckpt)");
 
+    /// <summary><c>--history</c>: where the per-epoch CSV goes.</summary>
+    public static readonly CliSwitch History = new("--history", CliValue.Text, "CSV of epoch,loss,test_mse,learning_rate (default: the checkpoint's name with .history.csv)");
+
+    /// <summary><c>--plot</c>: a PNG of the history.</summary>
+    public static readonly CliSwitch Plot = new("--plot", CliValue.Text, "draw the training loss and test MSE per epoch to this PNG");
+
     /// <summary><c>--epochs</c>.</summary>
     public static readonly CliSwitch Epochs = new("--epochs", CliValue.PositiveInt, "passes over the training pairs (default 50)");
 
@@ -79,8 +85,13 @@ public static class TrainCommand
             $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}" +
             (training.DecayEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $", learning rate decaying to {training.DecayTo}× over the last {training.DecayEpochs} epochs") : "") +
             (training.AverageEpochs > 1 ? $", weights averaged over the last {training.AverageEpochs} epochs" : ""));
-        var test = OfflineTrainer.Train(forecaster, pairs, training, e => console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  test_mse={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s")));
+        var history = new TrainingHistory();
+        var test = OfflineTrainer.Train(forecaster, pairs, training, e =>
+        {
+            history.Add(e);
+            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  test_mse={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s"));
+        });
 
         // The trained series starts warm in a worker: its scaler, and residual statistics from its one-step residuals.
         var all = new float[pairs.Count];
@@ -89,6 +100,15 @@ public static class TrainCommand
         var path = cli.Text(Out.Name, "model.ckpt")!;
         DetectorCheckpoint.Capture(forecaster, [new WarmSeries(name, scaler, scorer)]).Save(path);
         console.WriteLine($"checkpoint {path} ({new FileInfo(path).Length} bytes): model, Adam state, series '{name}' scaler and residual statistics");
+        var historyPath = cli.Text(History.Name) ?? Path.ChangeExtension(path, ".history.csv");
+        history.WriteCsv(historyPath);
+        console.WriteLine($"history {historyPath}");
+        if (cli.Text(Plot.Name) is { } plotPath)
+        {
+            history.SavePlot(plotPath, $"{forecaster.Architecture} on {name}");
+            console.WriteLine($"plot {plotPath}");
+        }
+
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test_mae={test.Mae:E6}"));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test_mse={test.Mse:E6}"));
         return 0;

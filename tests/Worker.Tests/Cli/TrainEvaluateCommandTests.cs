@@ -77,6 +77,24 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Train_writes_its_history_as_csv_and_draws_it_when_asked()
+    {
+        var csv = Csv("h.csv", 200, i => Math.Sin(i / 4.0));
+        var checkpoint = Path.Combine(_dir, "h.ckpt");
+        var plot = Path.Combine(_dir, "h.png");
+        var (code, lines) = Run(TrainCommand.Run, "train", "--input", csv, "--epochs", "3", "--batch-size", "32", "--Model:HiddenSize=8", "--out", checkpoint, "--plot", plot);
+
+        Assert.Equal(0, code);
+        var history = File.ReadAllLines(Path.Combine(_dir, "h.history.csv"));
+        Assert.Equal("epoch,loss,test_mse,learning_rate", history[0]);
+        Assert.Equal(["1", "2", "3"], history.Skip(1).Select(l => l.Split(',')[0]));
+        var last = history[^1].Split(',');
+        Assert.Equal(Value(lines, "test_mse"), double.Parse(last[2], CultureInfo.InvariantCulture), 6);
+        Assert.Equal(0.001, double.Parse(last[3], CultureInfo.InvariantCulture), 9);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], File.ReadAllBytes(plot)[..4]);
+    }
+
+    [Fact]
     public void Same_seed_trains_the_same_model()
     {
         var csv = Csv("s.csv", 200, i => Math.Cos(i / 3.0));
