@@ -5,12 +5,11 @@ using TorchSharp;
 
 namespace Streaming.Bench.Micro;
 
-/// <summary>The shared GRU: one forward over B windows (C# or TorchSharp), and one learning call on B fresh pairs (default model).</summary>
+/// <summary>The shared GRU: one forward over B windows, in C# or in TorchSharp (learning: <see cref="LearningBenchmarks"/>).</summary>
 public class ForecasterBenchmarks
 {
     private GruForecaster _forecaster = null!;
     private float[] _windows = [];
-    private float[] _targets = [];
     private float[] _predictions = [];
 
     /// <summary>Windows per call.</summary>
@@ -29,16 +28,10 @@ public class ForecasterBenchmarks
         var options = new ModelOptions { ManagedForward = Managed };
         _forecaster = new GruForecaster(options);
         _windows = new float[Batch * options.WindowSize];
-        _targets = new float[Batch];
         _predictions = new float[Batch];
         for (var i = 0; i < _windows.Length; i++)
         {
             _windows[i] = (float)(0.5 + (0.5 * Math.Sin(i * 0.1)));
-        }
-
-        for (var b = 0; b < Batch; b++)
-        {
-            _targets[b] = (float)(0.5 + (0.5 * Math.Sin(((b + 1) * options.WindowSize) * 0.1)));
         }
     }
 

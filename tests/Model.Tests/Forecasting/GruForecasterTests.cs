@@ -1,5 +1,6 @@
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Training;
 using Xunit.Abstractions;
 
 namespace Streaming.Model.Tests.Forecasting;
@@ -135,15 +136,7 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     public void Batch_larger_than_train_batch_size_trains_and_reduces_loss()
     {
         using var forecaster = new GruForecaster(new ModelOptions { TrainBatchSize = 16, MaxTrainBatchSize = 16, TrainSamplesPerPoint = 0.3 } /* 200 pairs × 0.3 / 16 → 4 steps a call */);
-        float[] series = SineExperiment.ScaledSeries();
-        int rows = 200;
-        var windows = new float[rows * W];
-        var targets = new float[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            series.AsSpan(i, W).CopyTo(windows.AsSpan(i * W));
-            targets[i] = series[i + W];
-        }
+        var (windows, targets) = SinePairs(200);
 
         float first = forecaster.Learn(windows, targets);
         float last = first;
@@ -161,15 +154,7 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     {
         // Defaults: each new pair once, steps of 64 to 256 samples.
         using var forecaster = new GruForecaster(new ModelOptions());
-        float[] series = SineExperiment.ScaledSeries();
-        int rows = 900;
-        var windows = new float[rows * W];
-        var targets = new float[rows];
-        for (int i = 0; i < rows; i++)
-        {
-            series.AsSpan(i, W).CopyTo(windows.AsSpan(i * W));
-            targets[i] = series[i + W];
-        }
+        var (windows, targets) = SinePairs(900);
 
         forecaster.Learn(windows, targets);
         Assert.Equal(4, forecaster.TrainingSteps); // ceil(900 / 256)
@@ -177,6 +162,13 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
 
         forecaster.Learn(windows.AsSpan(0, W), targets.AsSpan(0, 1));
         Assert.Equal(5, forecaster.TrainingSteps);
+    }
+
+    // The first pairs of the lesson's sine.
+    private static (float[] Windows, float[] Targets) SinePairs(int rows)
+    {
+        var pairs = new SupervisedWindows(SineExperiment.ScaledSeries(), W);
+        return (pairs.WindowsOf(0, rows).ToArray(), pairs.TargetsOf(0, rows).ToArray());
     }
 
     [Fact]

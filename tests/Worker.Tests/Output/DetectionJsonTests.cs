@@ -49,15 +49,16 @@ public class DetectionJsonTests
         Assert.Equal(state, doc.RootElement.GetProperty("state").GetString());
         Assert.Equal(40.9, doc.RootElement.GetProperty("predicted").GetDouble());
         Assert.False(doc.RootElement.GetProperty("is_anomaly").GetBoolean());
-        // Its score is a placeholder: no range is claimed for it.
-        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("lower").ValueKind);
-        Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("upper").ValueKind);
     }
 
-    [Fact]
-    public void A_warming_up_point_has_no_expected_range()
+    [Theory]
+    [InlineData(SeriesPhase.WarmingUp)]
+    [InlineData(SeriesPhase.Duplicate)]
+    [InlineData(SeriesPhase.Late)]
+    public void Only_a_live_point_claims_an_expected_range(SeriesPhase phase)
     {
-        var detection = new DetectionResult(Point, SeriesPhase.WarmingUp, 40.9, 0.4, new AnomalyScore(0.1, 0.2, false, AnomalySeverity.None));
+        // A band on the score too: the phase alone decides (a duplicate's score is a placeholder).
+        var detection = new DetectionResult(Point, phase, 40.9, 0.4, new AnomalyScore(0.1, 0.2, false, AnomalySeverity.None) { ResidualBand = (-1, 1) });
         using var doc = JsonDocument.Parse(DetectionJson.Serialize(detection, includeSeverity: false));
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("lower").ValueKind);
         Assert.Equal(JsonValueKind.Null, doc.RootElement.GetProperty("upper").ValueKind);
