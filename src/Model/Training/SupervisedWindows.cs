@@ -33,6 +33,22 @@ public sealed class SupervisedWindows
     public static SupervisedWindows CreateDataset(ReadOnlySpan<float> series, int windowSize) =>
         new(series.IsEmpty ? series : series[..^1], windowSize);
 
+    /// <summary>The first <paramref name="count"/> pairs, as a set of their own (a validation run's training part).</summary>
+    public SupervisedWindows First(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        return new SupervisedWindows(Windows.AsSpan(0, count * WindowSize), Targets.AsSpan(0, count), WindowSize);
+    }
+
+    private SupervisedWindows(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int windowSize)
+    {
+        WindowSize = windowSize;
+        Count = targets.Length;
+        Windows = windows.ToArray();
+        Targets = targets.ToArray();
+    }
+
     /// <summary>Points per window (W).</summary>
     public int WindowSize { get; }
 

@@ -36,7 +36,7 @@ public static class Commands
         new("train", "offline training on a CSV or the lesson's series; prints test_mse and writes a checkpoint",
             [TrainCommand.Preset, TrainCommand.Input, TrainCommand.Out, TrainCommand.Epochs, TrainCommand.BatchSize,
                 TrainCommand.DecayEpochs, TrainCommand.DecayTo, TrainCommand.AverageEpochs, TrainCommand.Seed, TrainCommand.SeriesId,
-                TrainCommand.History, TrainCommand.Plot],
+                TrainCommand.History, TrainCommand.Plot, TrainCommand.Validation],
             TrainCommand.RunAsync),
         new("evaluate", "one-step MSE/MAE of a checkpoint on a CSV series",
             [EvaluateCommand.ModelPath, EvaluateCommand.Input, EvaluateCommand.SeriesId], EvaluateCommand.RunAsync),

@@ -29,6 +29,10 @@ public static class TrainCommand
     /// <summary><c>--plot</c>: a PNG of the history.</summary>
     public static readonly CliSwitch Plot = new("--plot", CliValue.Text, "draw the training loss and test MSE per epoch to this PNG");
 
+    /// <summary><c>--validation</c>: a run that never sees the test split.</summary>
+    public static readonly CliSwitch Validation = new("--validation", CliValue.Flag,
+        "train on the first 80% of the training pairs and report validation_mse on the rest; the test split stays unseen (for choosing settings)");
+
     /// <summary><c>--epochs</c>.</summary>
     public static readonly CliSwitch Epochs = new("--epochs", CliValue.PositiveInt, "passes over the training pairs (default 50)");
 
@@ -81,6 +85,14 @@ public static class TrainCommand
         using var forecaster = new GruForecaster(options);
         // A preset reproduces the lesson, its pairs included; a user's series keeps every pair.
         var pairs = cli.Has(Preset.Name) ? SupervisedWindows.CreateDataset(scaled, options.WindowSize) : new SupervisedWindows(scaled, options.WindowSize);
+        // A validation run holds out the end of the training part in the place of the test split.
+        var validation = cli.Has(Validation.Name);
+        var heldOut = validation ? "validation_mse" : "test_mse";
+        if (validation)
+        {
+            pairs = pairs.First((int)(pairs.Count * training.TrainFraction));
+        }
+
         console.WriteLine($"Training {forecaster.Architecture} on {name}: {raw.Length} points, {pairs.Count} windows, " +
             $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}" +
             (training.DecayEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $", learning rate decaying to {training.DecayTo}× over the last {training.DecayEpochs} epochs") : "") +
@@ -90,7 +102,7 @@ public static class TrainCommand
         {
             history.Add(e);
             console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  test_mse={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s"));
+                $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  {heldOut}={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s"));
         });
 
         // The trained series starts warm in a worker: its scaler, and residual statistics from its one-step residuals.
@@ -101,7 +113,7 @@ public static class TrainCommand
         DetectorCheckpoint.Capture(forecaster, [new WarmSeries(name, scaler, scorer)]).Save(path);
         console.WriteLine($"checkpoint {path} ({new FileInfo(path).Length} bytes): model, Adam state, series '{name}' scaler and residual statistics");
         var historyPath = cli.Text(History.Name) ?? Path.ChangeExtension(path, ".history.csv");
-        history.WriteCsv(historyPath);
+        history.WriteCsv(historyPath, heldOut);
         console.WriteLine($"history {historyPath}");
         if (cli.Text(Plot.Name) is { } plotPath)
         {
@@ -109,8 +121,8 @@ public static class TrainCommand
             console.WriteLine($"plot {plotPath}");
         }
 
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test_mae={test.Mae:E6}"));
-        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"test_mse={test.Mse:E6}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{heldOut[..^4]}_mae={test.Mae:E6}"));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{heldOut}={test.Mse:E6}"));
         return 0;
     }
 

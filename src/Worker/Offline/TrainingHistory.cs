@@ -18,11 +18,11 @@ public sealed class TrainingHistory
     /// <summary>Records one epoch.</summary>
     public void Add(EpochReport epoch) => _epochs.Add(epoch);
 
-    /// <summary>Writes the CSV to <paramref name="path"/>.</summary>
-    public void WriteCsv(string path)
+    /// <summary>Writes the CSV to <paramref name="path"/>; <paramref name="heldOut"/> names the held-out MSE's column.</summary>
+    public void WriteCsv(string path, string heldOut = "test_mse")
     {
         using var writer = new StreamWriter(path);
-        writer.WriteLine("epoch,loss,test_mse,learning_rate");
+        writer.WriteLine($"epoch,loss,{heldOut},learning_rate");
         foreach (var e in _epochs)
         {
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{e.Epoch},{e.TrainLoss:R},{e.TestMse:R},{e.LearningRate:R}"));

@@ -95,6 +95,20 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_validation_run_holds_out_the_end_of_the_training_part_and_never_reports_the_test_split()
+    {
+        var csv = Csv("v.csv", 200, i => Math.Sin(i / 4.0));
+        var (code, lines) = Run(TrainCommand.Run, "train", "--input", csv, "--epochs", "1", "--batch-size", "32", "--Model:HiddenSize=8", "--validation", "--out", Path.Combine(_dir, "v.ckpt"));
+
+        Assert.Equal(0, code);
+        Assert.DoesNotContain(lines, l => l.Contains("test_", StringComparison.Ordinal));
+        Assert.InRange(Value(lines, "validation_mse"), 0, 1);
+        // 190 pairs: 152 for training, of which 121 fit and 31 validate.
+        Assert.Contains("152 windows", lines[0], StringComparison.Ordinal);
+        Assert.Equal("epoch,loss,validation_mse,learning_rate", File.ReadAllLines(Path.Combine(_dir, "v.history.csv"))[0]);
+    }
+
+    [Fact]
     public void Same_seed_trains_the_same_model()
     {
         var csv = Csv("s.csv", 200, i => Math.Cos(i / 3.0));
