@@ -7,11 +7,14 @@ using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Hosting;
 
-/// <summary>Registers metrics export (OpenTelemetry: Prometheus scrape endpoint, OTLP) and the health endpoint.</summary>
+/// <summary>
+/// Registers metrics export (OpenTelemetry: Prometheus scrape endpoint, OTLP) and the health checks with the endpoints
+/// that serve them (<see cref="TelemetryEndpointServer"/>, Kestrel).
+/// </summary>
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// Binds <c>Telemetry:</c>. Exporters and the health listener start with the host, never while it is only built,
+    /// Binds <c>Telemetry:</c>. Exporters and the HTTP endpoints start with the host, never while it is only built,
     /// so commands that build a host without running it (validation, replay) open no port.
     /// </summary>
     public static IServiceCollection AddTelemetry(this IServiceCollection services, IConfiguration configuration)
@@ -21,12 +24,10 @@ public static class TelemetryServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<DetectorMetrics>();
         services.AddSingleton<WorkerReadiness>();
-        services.AddHostedService<MetricsExportService>();
-
         services.AddHealthChecks()
             .AddCheck<LoopsAliveCheck>("loops", tags: [LoopsAliveCheck.Tag])
             .AddCheck<WorkerReadyCheck>("ready", tags: [WorkerReadyCheck.Tag]);
-        services.AddHostedService<HealthHttpServer>();
+        services.AddHostedService<TelemetryEndpointServer>();
         return services;
     }
 }

@@ -10,8 +10,8 @@ public sealed partial class TelemetryOptions
     public const string Section = "Telemetry";
 
     /// <summary>
-    /// HttpListener prefix of the Prometheus scrape endpoint (path <c>/metrics</c>); <c>http://+:9464/</c> listens on
-    /// every interface (containers). Empty turns it off.
+    /// Where the Prometheus scrape endpoint (path <c>/metrics</c>) listens, <c>http://HOST:PORT/</c>; <c>http://+:9464/</c>
+    /// listens on every interface (containers). Empty turns it off.
     /// </summary>
     public string PrometheusUrl { get; set; } = "http://127.0.0.1:9464/";
 
@@ -24,16 +24,23 @@ public sealed partial class TelemetryOptions
     /// <summary>Seconds between two OTLP pushes.</summary>
     public int ExportIntervalSeconds { get; set; } = 60;
 
-    /// <summary>HttpListener prefix of the health endpoint (<c>/health/live</c>, <c>/health/ready</c>); empty turns it off.</summary>
+    /// <summary>
+    /// Where the health endpoints (<c>/health/live</c>, <c>/health/ready</c>, <c>/health</c>) listen,
+    /// <c>http://HOST:PORT/</c>; empty turns them off.
+    /// </summary>
     public string HealthUrl { get; set; } = "http://127.0.0.1:8081/";
 
     /// <summary>Seconds without a poll after which the consume loop counts as stuck (liveness fails).</summary>
     public int StallSeconds { get; set; } = 30;
 
-    /// <summary>True when <paramref name="url"/> is an HttpListener prefix <c>http://HOST:PORT/</c>.</summary>
+    /// <summary>
+    /// True when <paramref name="url"/> is a listen URL <c>http://HOST:PORT/</c> (the form of HttpListener prefixes, kept
+    /// from when the endpoints ran on it): HOST an IP address, <c>localhost</c>, a name, or <c>+</c> / <c>*</c> for every
+    /// interface. Plain HTTP only: the endpoints have no certificate.
+    /// </summary>
     public static bool IsListenerPrefix(string url) => ListenerPrefix().IsMatch(url);
 
-    /// <summary>The host and port of a listener prefix (see <see cref="IsListenerPrefix"/>).</summary>
+    /// <summary>The host and port of a listen URL (see <see cref="IsListenerPrefix"/>).</summary>
     public static (string Host, int Port) HostAndPort(string url)
     {
         var match = ListenerPrefix().Match(url);
@@ -45,6 +52,6 @@ public sealed partial class TelemetryOptions
         return (match.Groups["host"].Value, int.Parse(match.Groups["port"].Value, CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"^https?://(?<host>[^/:\s]+):(?<port>\d{1,5})/$")]
+    [GeneratedRegex(@"^http://(?<host>[^/:\s]+):(?<port>\d{1,5})/$")]
     private static partial Regex ListenerPrefix();
 }

@@ -130,7 +130,9 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
         var failures = new List<string>();
         CheckPrefix(failures, "Telemetry:PrometheusUrl", options.PrometheusUrl, "http://127.0.0.1:9464/");
         CheckPrefix(failures, "Telemetry:HealthUrl", options.HealthUrl, "http://127.0.0.1:8081/");
-        if (!string.IsNullOrWhiteSpace(options.PrometheusUrl) && string.Equals(options.PrometheusUrl, options.HealthUrl, StringComparison.OrdinalIgnoreCase))
+        // One web server serves both and tells them apart by the port a request came in on: the ports must differ.
+        if (TelemetryOptions.IsListenerPrefix(options.PrometheusUrl) && TelemetryOptions.IsListenerPrefix(options.HealthUrl)
+            && TelemetryOptions.HostAndPort(options.PrometheusUrl).Port == TelemetryOptions.HostAndPort(options.HealthUrl).Port)
         {
             failures.Add(OptionMessages.Invalid("Telemetry:HealthUrl", options.HealthUrl, "it must differ from Telemetry:PrometheusUrl (each endpoint needs its own port)", "http://127.0.0.1:8081/"));
         }
@@ -153,10 +155,19 @@ public sealed class TelemetryOptionsValidator : IValidateOptions<TelemetryOption
 
     private static void CheckPrefix(List<string> failures, string key, string value, string example)
     {
-        if (!string.IsNullOrWhiteSpace(value) && !TelemetryOptions.IsListenerPrefix(value))
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return;
+        }
+
+        if (!TelemetryOptions.IsListenerPrefix(value))
         {
             failures.Add(OptionMessages.Invalid(key, value,
-                "it must be an HttpListener prefix http://HOST:PORT/ (HOST 127.0.0.1, a name, or + for every interface; ending in /), or empty to turn the endpoint off", example));
+                "it must be a URL http://HOST:PORT/ (HOST 127.0.0.1, localhost, a name, or + for every interface; ending in /), or empty to turn the endpoint off", example));
+        }
+        else if (TelemetryOptions.HostAndPort(value).Port is < 1 or > 65535)
+        {
+            failures.Add(OptionMessages.Invalid(key, value, "its port must be 1-65535", example));
         }
     }
 }

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Points;
-using Streaming.Worker.Health;
 using Streaming.Worker.Detection;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Options;
@@ -36,10 +35,8 @@ public class TelemetryHostingTests
 
         // The control: this host's own endpoint services, started, listen on exactly those ports, so the refusals
         // above are the host not listening rather than the wrong ports probed.
-        using var metrics = ActivatorUtilities.CreateInstance<MetricsExportService>(host.Services);
-        using var health = ActivatorUtilities.CreateInstance<HealthHttpServer>(host.Services);
-        await metrics.StartAsync(CancellationToken.None);
-        await health.StartAsync(CancellationToken.None);
+        using var endpoints = ActivatorUtilities.CreateInstance<TelemetryEndpointServer>(host.Services);
+        await endpoints.StartAsync(CancellationToken.None);
         try
         {
             host.Services.GetRequiredService<DetectorMetrics>().PointsIn(3);
@@ -51,9 +48,32 @@ public class TelemetryHostingTests
         }
         finally
         {
-            await health.StopAsync(CancellationToken.None);
-            await metrics.StopAsync(CancellationToken.None);
+            await endpoints.StopAsync(CancellationToken.None);
         }
+
+        // Stopped, the ports are free again.
+        Assert.Equal(SocketError.ConnectionRefused, ConnectError(metricsPort));
+        Assert.Equal(SocketError.ConnectionRefused, ConnectError(healthPort));
+    }
+
+    [Fact]
+    public async Task A_host_whose_health_port_is_taken_fails_to_start_naming_the_key()
+    {
+        using var taken = new TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        using var host = DetectorHost.CreateBuilder([],
+        [
+            new("Kafka:BootstrapServers", "embedded"),
+            new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{FreePort()}/"),
+            new("Telemetry:HealthUrl", $"http://127.0.0.1:{port}/"),
+        ]).Build().ValidateOptions();
+
+        // What `run` turns into exit code 7 (CliFailure): the endpoint server starts before the detector does.
+        var ex = await Assert.ThrowsAsync<EndpointUnavailableException>(() => host.StartAsync());
+        Assert.Contains("Telemetry:HealthUrl", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Telemetry:PrometheusUrl", ex.Message, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -62,6 +82,9 @@ public class TelemetryHostingTests
     [InlineData("Telemetry:HealthUrl", "http://127.0.0.1/")]
     [InlineData("Telemetry:OtlpEndpoint", "collector:4317")]
     [InlineData("Telemetry:StallSeconds", "0")]
+    [InlineData("Telemetry:HealthUrl", "https://127.0.0.1:8081/")] // the endpoints have no certificate
+    [InlineData("Telemetry:PrometheusUrl", "http://127.0.0.1:70000/")]
+    [InlineData("Telemetry:HealthUrl", "http://127.0.0.1:0/")]
     public void A_bad_telemetry_setting_names_its_key(string key, string value)
     {
         using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
@@ -69,10 +92,13 @@ public class TelemetryHostingTests
         Assert.Contains(ex.Failures, f => f.StartsWith(key, StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void The_same_port_for_metrics_and_health_is_refused()
+    [Theory]
+    [InlineData("http://+:9000/", "http://+:9000/")]
+    [InlineData("http://127.0.0.1:9000/", "http://localhost:9000/")]
+    public void The_same_port_for_metrics_and_health_is_refused(string metrics, string health)
     {
-        var result = new TelemetryOptionsValidator().Validate(null, new TelemetryOptions { PrometheusUrl = "http://+:9000/", HealthUrl = "http://+:9000/" });
+        // One Kestrel server serves both and tells them apart by the port a request arrives on.
+        var result = new TelemetryOptionsValidator().Validate(null, new TelemetryOptions { PrometheusUrl = metrics, HealthUrl = health });
         Assert.Contains("Telemetry:HealthUrl", result.FailureMessage, StringComparison.Ordinal);
     }
 

@@ -26,7 +26,7 @@ public class OtlpExportTests
             new("Telemetry:OtlpProtocol", "http/protobuf"),
             new("Telemetry:ExportIntervalSeconds", "1"),
         ]).Build().ValidateOptions();
-        var exporter = host.Services.GetServices<IHostedService>().OfType<MetricsExportService>().Single();
+        var exporter = host.Services.GetServices<IHostedService>().OfType<TelemetryEndpointServer>().Single();
         await exporter.StartAsync(CancellationToken.None);
         try
         {
@@ -50,7 +50,7 @@ public class OtlpExportTests
             Assert.Equal("POST", request.HttpMethod);
             Assert.Equal("/v1/metrics", request.Url!.AbsolutePath);
             Assert.Contains("protobuf", request.ContentType, StringComparison.Ordinal);
-            Assert.Contains(MetricsExportService.ServiceName, text, StringComparison.Ordinal);
+            Assert.Contains(TelemetryEndpointServer.ServiceName, text, StringComparison.Ordinal);
         }
         finally
         {
