@@ -19,11 +19,13 @@ COPY src/ src/
 # build/LibTorchSharpGlibcxxFix.targets runs after publish too; on noble it is a no-op in effect (see below).
 RUN dotnet publish src/Worker/Streaming.Worker.csproj -c Release --no-restore -o /app
 
-# ---- runtime: the .NET 10 runtime on Ubuntu 24.04 (noble) ----
+# ---- runtime: the ASP.NET Core 10 runtime on Ubuntu 24.04 (noble) ----
+# Why aspnet: the health and metrics endpoints run on Kestrel (the worker references the Microsoft.AspNetCore.App
+# framework), which the plain runtime image does not carry.
 # Why noble: libtorch (TorchSharp-cpu 0.107.0) asks for GLIBCXX_3.4.32, which Debian 12's libstdc++ (the default
-# runtime:10.0 base) lacks; noble's libstdc++ (GCC 14, GLIBCXX up to 3.4.33) and glibc 2.39 satisfy it as shipped,
+# aspnet:10.0 base) lacks; noble's libstdc++ (GCC 14, GLIBCXX up to 3.4.33) and glibc 2.39 satisfy it as shipped,
 # so the weak-version patch is not needed to load it here.
-FROM mcr.microsoft.com/dotnet/runtime:10.0-noble AS runtime
+FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
 WORKDIR /app
 COPY --from=build /app ./
 # Listen on every interface inside the container; compose publishes the ports on the host's 127.0.0.1 only.

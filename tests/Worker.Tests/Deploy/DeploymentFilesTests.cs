@@ -11,7 +11,7 @@ namespace Streaming.Worker.Tests.Deploy;
 /// <summary>
 /// No Docker engine runs here, so docker-compose.yml and the Dockerfile are checked for consistency with the code:
 /// services, the pinned KRaft broker, topics, environment keys that exist in the options, commands that exist,
-/// ports that match, a non-root runtime stage.
+/// ports that match, a non-root runtime stage on the ASP.NET Core runtime image.
 /// </summary>
 public partial class DeploymentFilesTests
 {
@@ -122,17 +122,21 @@ public partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void The_dockerfile_builds_with_the_sdk_and_runs_on_the_runtime_as_a_non_root_user()
+    public void The_dockerfile_builds_with_the_sdk_and_runs_on_the_aspnet_runtime_as_a_non_root_user()
     {
         var stages = FromLine().Matches(Dockerfile).Select(m => m.Groups["image"].Value).ToList();
         Assert.Equal(2, stages.Count);
         Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:10.0", stages[0], StringComparison.Ordinal);
-        Assert.StartsWith("mcr.microsoft.com/dotnet/runtime:10.0", stages[1], StringComparison.Ordinal);
+        // The ASP.NET Core runtime image: the plain runtime one lacks the framework the health and metrics endpoints
+        // (Kestrel) need, and the worker would not start on it.
+        Assert.StartsWith("mcr.microsoft.com/dotnet/aspnet:10.0", stages[1], StringComparison.Ordinal);
 
         var publish = PublishLine().Match(Dockerfile);
         Assert.True(publish.Success, "no dotnet publish of a project");
         Assert.True(File.Exists(Path.Combine(RepositoryFiles.Root, publish.Groups["project"].Value)), publish.Groups["project"].Value);
-        var assembly = AssemblyName().Match(RepositoryFiles.Read(publish.Groups["project"].Value)).Groups["name"].Value;
+        var project = RepositoryFiles.Read(publish.Groups["project"].Value);
+        Assert.Contains("<FrameworkReference Include=\"Microsoft.AspNetCore.App\" />", project, StringComparison.Ordinal);
+        var assembly = AssemblyName().Match(project).Groups["name"].Value;
         Assert.Contains($"ENTRYPOINT [\"dotnet\", \"{assembly}.dll\"]", Dockerfile, StringComparison.Ordinal);
 
         var runtimeStage = Dockerfile[Dockerfile.LastIndexOf("FROM ", StringComparison.Ordinal)..];
