@@ -155,8 +155,11 @@ public sealed partial class TelemetryEndpointServer(
         });
 
         // Kestrel and the hosting layer log through the worker's own logging, warnings and errors only: no request
-        // lines or "Now listening" chatter among the detector's logs.
-        builder.Logging.ClearProviders().AddProvider(new HostLoggerProvider(loggers)).SetMinimumLevel(LogLevel.Warning);
+        // lines or "Now listening" chatter among the detector's logs. The web app's generic host logs nothing: its
+        // start and stop failures come out of StartAsync/StopAsync, and the worker's host logs them once (a port in
+        // use as the EndpointUnavailableException that names the key), not twice.
+        builder.Logging.ClearProviders().AddProvider(new HostLoggerProvider(loggers)).SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
         // The worker host's own checks (registered as an instance, so the web app never disposes them).
         builder.Services.AddSingleton(checks);
