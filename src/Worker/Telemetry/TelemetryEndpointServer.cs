@@ -62,11 +62,17 @@ public sealed partial class TelemetryEndpointServer(
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or SocketException)
+            catch (Exception ex)
             {
+                // Whatever stopped it (a port in use, cancellation), let go of every port that did bind, and the provider.
                 await app.DisposeAsync().ConfigureAwait(false);
                 Dispose();
-                throw Unavailable(options, health, prometheus, ex);
+                if (ex is IOException or SocketException)
+                {
+                    throw Unavailable(options, health, prometheus, ex);
+                }
+
+                throw;
             }
 
             _app = app;
@@ -176,6 +182,8 @@ public sealed partial class TelemetryEndpointServer(
         if (prometheus)
         {
             var port = TelemetryOptions.HostAndPort(options.PrometheusUrl).Port;
+            // The provider built at start (not one from DI, which the web app has none of); with a predicate the
+            // exporter ignores the path argument.
             app.UseOpenTelemetryPrometheusScrapingEndpoint(
                 _provider!,
                 context => context.Connection.LocalPort == port && context.Request.Path == MetricsPath,
