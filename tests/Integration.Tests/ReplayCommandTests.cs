@@ -32,7 +32,7 @@ public sealed class ReplayCommandTests(EmbeddedKafkaFixture kafka) : IClassFixtu
 
         using var output = new StringWriter();
         using var progress = new StringWriter();
-        var cli = CommandLine.Parse(["replay", "--input", input, "--plot", plot, "--out", results]);
+        var cli = WorkerCommandLine.Parse(["replay", "--input", input, "--plot", plot, "--out", results]);
         Assert.Equal(0, await ReplayCommand.RunAsync(cli, output, progress));
 
         Assert.Contains($"Replayed {Points} points of 1 series", output.ToString(), StringComparison.Ordinal);
@@ -77,7 +77,7 @@ public sealed class ReplayCommandTests(EmbeddedKafkaFixture kafka) : IClassFixtu
             var results = Path.Combine(_dir, "topic.csv");
             var plot = Path.Combine(_dir, "topic.png");
             using var output = new StringWriter();
-            var cli = CommandLine.Parse(["replay", "--topic", topics.Input, "--from", from.ToString("O", CultureInfo.InvariantCulture),
+            var cli = WorkerCommandLine.Parse(["replay", "--topic", topics.Input, "--from", from.ToString("O", CultureInfo.InvariantCulture),
                 "--bootstrap", kafka.BootstrapServers, "--out", results, "--plot", plot, "--series", "late-b"]);
             Assert.Equal(0, await ReplayCommand.RunAsync(cli, output, TextWriter.Null));
 
@@ -93,10 +93,10 @@ public sealed class ReplayCommandTests(EmbeddedKafkaFixture kafka) : IClassFixtu
     [Fact]
     public async Task Replay_needs_a_source_and_names_what_is_missing()
     {
-        var neither = await Assert.ThrowsAsync<FormatException>(() => ReplayCommand.RunAsync(CommandLine.Parse(["replay"]), TextWriter.Null));
+        var neither = await Assert.ThrowsAsync<FormatException>(() => ReplayCommand.RunAsync(WorkerCommandLine.Parse(["replay"]), TextWriter.Null));
         Assert.Contains("--input", neither.Message, StringComparison.Ordinal);
         var noFrom = await Assert.ThrowsAsync<FormatException>(() => ReplayCommand.RunAsync(
-            CommandLine.Parse(["replay", "--topic", "t", "--bootstrap", kafka.BootstrapServers]), TextWriter.Null));
+            WorkerCommandLine.Parse(["replay", "--topic", "t", "--bootstrap", kafka.BootstrapServers]), TextWriter.Null));
         Assert.Contains("--from", noFrom.Message, StringComparison.Ordinal);
     }
 
