@@ -1,3 +1,4 @@
+using Streaming.Worker.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using Streaming.Ingest.Scaling;
@@ -70,13 +71,16 @@ public static class TrainCommand
     }
 
     /// <summary>Runs the training; returns the process exit code.</summary>
-    public static Task<int> RunAsync(ParseResult cli) => Task.FromResult(Run(cli, Console.Out));
+    public static Task<int> RunAsync(ParseResult cli) => Task.FromResult(Run(cli, null));
 
-    /// <summary>Runs the training, writing progress and the result to <paramref name="console"/>.</summary>
-    public static int Run(ParseResult cli, TextWriter console)
+    /// <summary>
+    /// Runs the training, writing the result to <paramref name="output"/> (the console by default): on a terminal a
+    /// progress bar over the epochs, elsewhere a line per epoch.
+    /// </summary>
+    public static int Run(ParseResult cli, TextWriter? output)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        ArgumentNullException.ThrowIfNull(console);
+        var console = output ?? Console.Out;
         var (name, raw, presetArgs, presetTraining) = Source(cli);
         var (options, scoring) = OfflineConfiguration.Load([.. presetArgs, .. cli.ConfigurationArgs()]);
         var scaler = new MinMaxScaler();
@@ -111,12 +115,12 @@ public static class TrainCommand
             (training.DecayEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $", learning rate decaying to {training.DecayTo}× over the last {training.DecayEpochs} epochs") : "") +
             (training.AverageEpochs > 1 ? $", weights averaged over the last {training.AverageEpochs} epochs" : ""));
         var history = new TrainingHistory();
-        var test = OfflineTrainer.Train(forecaster, pairs, training, e =>
+        var test = ProgressDisplay.Run(output, "train", training.Epochs, progress => OfflineTrainer.Train(forecaster, pairs, training, e =>
         {
             history.Add(e);
-            console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  {heldOut}={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s"));
-        });
+            progress.Report(new ProgressStep(e.Epoch, string.Create(CultureInfo.InvariantCulture,
+                $"epoch {e.Epoch,3}/{e.Epochs}  lr={e.LearningRate:E2}  loss={e.TrainLoss:E3}  {heldOut}={e.TestMse:E3}  {e.Elapsed.TotalSeconds,6:F1} s")));
+        }));
 
         // The trained series starts warm in a worker: its scaler, and residual statistics from its one-step residuals.
         var all = new float[pairs.Count];

@@ -49,8 +49,8 @@ public sealed class AnomalyConsoleView(string bootstrapServers, string topic, Te
         consumer.Close();
     }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    /// <summary>The console line of one flag.</summary>
-    public string Format(FlaggedPoint flag)
+    // The line of one flag when the output is plain.
+    private string Format(FlaggedPoint flag)
     {
         ArgumentNullException.ThrowIfNull(flag);
         return string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
@@ -8,6 +9,7 @@ using Streaming.Worker.Hosting;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Simulation;
+using Streaming.Worker.Terminal;
 
 namespace Streaming.Worker.Demo;
 
@@ -67,16 +69,15 @@ public static class DemoCommand
         var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, rate);
         var report = new DemoReport(series, simulator);
         // On a terminal the table is redrawn in place with the latest flags under it; redirected, flags scroll as lines.
-        var inPlace = output is null && !Console.IsOutputRedirected;
+        var inPlace = TerminalOutput.IsInteractive(output);
         var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe, printLines: !inPlace);
-        var table = new LiveSeriesView(bootstrap, topics.PredictionsTopic, console, inPlace,
-            () => inPlace ? ["", "Latest anomalies:", .. view.Flags.TakeLast(RecentFlags).Select(view.Format)] : [],
-            report.ObserveScore);
+        var reader = new PredictionReader(bootstrap, topics.PredictionsTopic, report.ObserveScore);
 
         console.WriteLine($"Demo: {series.Count} series at {rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();
         var viewTask = view.RunAsync(stop.Token);
-        var tableTask = table.RunAsync(stop.Token);
+        var readerTask = reader.RunAsync(stop.Token);
+        var screen = inPlace ? new DemoScreen(reader.Table, () => [.. view.Flags.TakeLast(RecentFlags)], report.Describe).RunAsync(AnsiConsole.Console, stop.Token) : Task.CompletedTask;
         var simulation = simulator.RunAsync(totalPoints, stop.Token);
         await BrokerCommand.WaitForStop(cli.GetValue(Duration), host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
 
@@ -84,8 +85,16 @@ public static class DemoCommand
         await simulation.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         await viewTask.ConfigureAwait(false);
-        await tableTask.ConfigureAwait(false);
-        table.Draw();
+        await readerTask.ConfigureAwait(false);
+        await screen.ConfigureAwait(false);
+        if (!inPlace)
+        {
+            foreach (var line in reader.Table.Render())
+            {
+                console.WriteLine(line);
+            }
+        }
+
         report.Print(console, view.Flags);
         return (int)host.ExitCode();
     }

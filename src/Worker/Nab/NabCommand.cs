@@ -1,3 +1,4 @@
+using Streaming.Worker.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,13 +44,13 @@ public static class NabCommand
     public static Task<int> RunAsync(ParseResult cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        return Task.FromResult(Run(cli.GetRequiredValue(Data), cli.GetRequiredValue(Out), cli.GetValue(Detector), cli.GetValue(Workers), cli.ConfigurationArgs(), Console.Out));
+        return Task.FromResult(Run(cli.GetRequiredValue(Data), cli.GetRequiredValue(Out), cli.GetValue(Detector), cli.GetValue(Workers), cli.ConfigurationArgs()));
     }
 
-    /// <summary>Runs the benchmark; returns the exit code.</summary>
-    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter output)
+    /// <summary>Runs the benchmark, writing to <paramref name="output"/> (the console, with a progress bar on a terminal, by default); returns the exit code.</summary>
+    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter? output = null)
     {
-        ArgumentNullException.ThrowIfNull(output);
+        var console = output ?? Console.Out;
         if (!Directory.Exists(dataDirectory))
         {
             throw new FormatException($"--data: no directory '{dataDirectory}' (NAB's data/ folder, with one sub-folder per category).");
@@ -59,9 +60,10 @@ public static class NabCommand
         var factory = host.Services.GetRequiredService<DetectorFactory>();
         var threads = workers ?? Environment.ProcessorCount;
         var name = string.IsNullOrWhiteSpace(detector) ? DefaultDetector : detector;
-        output.WriteLine($"NAB: {dataDirectory} -> {Path.Combine(outDirectory, name)} on {threads} threads");
-        var summary = new NabRunner(factory, threads, output).Run(dataDirectory, outDirectory, name);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteLine($"NAB: {dataDirectory} -> {Path.Combine(outDirectory, name)} on {threads} threads");
+        var summary = ProgressDisplay.Run(output, "nab", NabSeries.Find(dataDirectory).Count,
+            progress => new NabRunner(factory, threads, progress).Run(dataDirectory, outDirectory, name));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done: {summary.Files.Count} files, {summary.Files.Sum(f => f.Rows)} rows, {summary.Files.Sum(f => f.Flags)} flags in {summary.Elapsed.TotalSeconds:F0} s."));
         return 0;
     }

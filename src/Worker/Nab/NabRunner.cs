@@ -1,3 +1,4 @@
+using Streaming.Worker.Terminal;
 using System.Diagnostics;
 using System.Globalization;
 using Streaming.Ingest.Points;
@@ -14,10 +15,8 @@ namespace Streaming.Worker.Nab;
 /// <c>out/detector/category/detector_file.csv</c> with <c>timestamp,value,anomaly_score,is_anomaly,predicted</c> (predicted empty while the first window fills),
 /// then the score's parts before the cooldown (<see cref="ScoreParts"/>) for offline replays of other combinations.
 /// </summary>
-public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter progress)
+public sealed class NabRunner(DetectorFactory factory, int workers, IProgress<ProgressStep> progress)
 {
-    private readonly Lock _progressLock = new();
-
     /// <summary>Runs every CSV under <paramref name="dataDirectory"/> (category folders) and writes the results.</summary>
     public NabRunSummary Run(string dataDirectory, string outDirectory, string detector, CancellationToken cancel = default)
     {
@@ -100,11 +99,8 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
 
     private void Report(int done, int total, NabFileSummary file, TimeSpan elapsed)
     {
-        lock (_progressLock)
-        {
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{done,2}/{total}] {elapsed.TotalSeconds,6:F0} s  {file.RelativePath}: {file.Rows} rows, {file.Flags} flags{(file.SkippedRows > 0 ? $", {file.SkippedRows} unreadable rows" : "")} ({file.Elapsed.TotalSeconds:F1} s)"));
-        }
+        progress.Report(new ProgressStep(done, string.Create(CultureInfo.InvariantCulture,
+            $"[{done,2}/{total}] {elapsed.TotalSeconds,6:F0} s  {file.RelativePath}: {file.Rows} rows, {file.Flags} flags{(file.SkippedRows > 0 ? $", {file.SkippedRows} unreadable rows" : "")} ({file.Elapsed.TotalSeconds:F1} s)")));
     }
 }
 

@@ -1,3 +1,4 @@
+using Streaming.Worker.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,8 +56,8 @@ public static class ReplayCommand
     /// <summary>Points from which a progress bar is shown.</summary>
     public const int ProgressFrom = 2000;
 
-    /// <summary>Replays; returns the exit code. Writes a summary to <paramref name="output"/> and progress to <paramref name="progressOutput"/>.</summary>
-    public static Task<int> RunAsync(ParseResult cli, TextWriter? output = null, TextWriter? progressOutput = null)
+    /// <summary>Replays; returns the exit code. Writes a summary to <paramref name="output"/> (the console, with a progress bar on a terminal, by default).</summary>
+    public static Task<int> RunAsync(ParseResult cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
@@ -75,8 +76,9 @@ public static class ReplayCommand
         }
 
         var engine = host.Services.GetRequiredService<DetectionEngine>();
-        var progress = points.Count >= ProgressFrom ? new ProgressBar(progressOutput ?? Console.Error, points.Count, "replay") : null;
-        var results = ReplayRunner.Run(points, engine, progress);
+        var results = points.Count >= ProgressFrom
+            ? ProgressDisplay.Run(output, "replay", points.Count, progress => ReplayRunner.Run(points, engine, progress))
+            : ReplayRunner.Run(points, engine);
 
         var flagged = results.Count(r => r.IsAnomaly);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
