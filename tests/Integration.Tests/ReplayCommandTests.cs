@@ -1,10 +1,10 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 using Streaming.Integration.Tests.Infrastructure;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Replay;
 

@@ -1,3 +1,5 @@
+using Streaming.Model.Scaling;
+using Streaming.Model.Detection;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
@@ -41,7 +43,7 @@ public sealed class DetectorCheckpoint
     }
 
     /// <summary>Warms <paramref name="engine"/> with every series of the checkpoint.</summary>
-    public void WarmUp(Detection.DetectionEngine engine)
+    public void WarmUp(DetectionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         foreach (var s in Series)
@@ -51,12 +53,12 @@ public sealed class DetectorCheckpoint
     }
 
     /// <summary>The series' states of a running engine, for <see cref="Capture"/>.</summary>
-    public static IEnumerable<WarmSeries> From(Detection.DetectionEngine engine)
+    public static IEnumerable<WarmSeries> From(DetectionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         foreach (var (id, state) in engine.Series)
         {
-            if (state.Window.Scaler is Ingest.Scaling.MinMaxScaler scaler)
+            if (state.Window.Scaler is MinMaxScaler scaler)
             {
                 yield return new WarmSeries(id, scaler, state.Scorer.Capture());
             }

@@ -1,5 +1,5 @@
 using System.Text;
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Scoring;

@@ -1,7 +1,7 @@
 using Streaming.Worker.Terminal;
 using System.CommandLine;
 using System.Globalization;
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Scaling;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Training;
 using Streaming.Worker.Checkpoints;

@@ -9,7 +9,7 @@ using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
 using Streaming.Ingest.Offsets;
 using Streaming.Ingest.Options;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;

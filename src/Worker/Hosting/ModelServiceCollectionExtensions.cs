@@ -9,7 +9,7 @@ using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 using Streaming.Model.Torch;
 using Streaming.Worker.Checkpoints;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Hosting;

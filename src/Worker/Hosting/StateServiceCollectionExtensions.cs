@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
 using Streaming.Model.Checkpoints;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Pipeline;

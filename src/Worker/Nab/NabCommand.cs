@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Worker.Nab;

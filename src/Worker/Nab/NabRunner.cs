@@ -1,9 +1,9 @@
 using Streaming.Worker.Terminal;
 using System.Diagnostics;
 using System.Globalization;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Nab;
 

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Options;
 using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;

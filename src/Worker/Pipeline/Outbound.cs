@@ -1,5 +1,5 @@
 using Streaming.Ingest.Kafka;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.State;
 
 namespace Streaming.Worker.Pipeline;

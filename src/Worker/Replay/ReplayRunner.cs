@@ -1,6 +1,6 @@
 using Streaming.Worker.Terminal;
-using Streaming.Ingest.Points;
-using Streaming.Worker.Detection;
+using Streaming.Model.Points;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Replay;
 

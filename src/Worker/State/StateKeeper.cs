@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Pipeline;
 
 namespace Streaming.Worker.State;

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
 using Streaming.Integration.Tests.Infrastructure;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Pipeline;
 using Streaming.Worker.State;

@@ -1,9 +1,9 @@
 using Streaming.Worker.Terminal;
 using System.Globalization;
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Scaling;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Nab;
 
 namespace Streaming.Worker.Tests.Nab;
