@@ -109,7 +109,7 @@ public sealed class DetectionEngine
                 var aside = point.Timestamp == last ? SeriesPhase.Duplicate : SeriesPhase.Late;
                 if (window.IsFull)
                 {
-                    _batch.Aside(state, rowCount);
+                    _batch.LateOrDuplicate(state, rowCount);
                     _rows[rowCount++] = new PendingRow(i, state, window.Scaler.Unscale(0f), window.Scaler.Span, 0, false, default, aside);
                 }
                 else
@@ -125,7 +125,7 @@ public sealed class DetectionEngine
             var scaler = window.Scaler;
             var target = scaler.Scale(point.Value);
             var row = window.IsFull ? rowCount++ : -1;
-            _batch.Before(state, row, target);
+            _batch.Entering(state, row, target);
             if (row >= 0)
             {
                 var context = ObserveContext(state, point);
@@ -140,7 +140,7 @@ public sealed class DetectionEngine
 
             state.RecentRange.Observe(point.Value);
             window.Append(point.Value);
-            _batch.After(state, row, target, point.Value);
+            _batch.Entered(state, row, target, point.Value);
         }
 
         // Even without a row to predict, the streaming mode steps the filling series.

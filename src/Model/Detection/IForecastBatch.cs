@@ -21,13 +21,13 @@ internal interface IForecastBatch
     /// A point about to enter <paramref name="state"/>'s window, before the window takes it. <paramref name="row"/>: its
     /// prediction row, or −1 while the window fills; <paramref name="target"/>: the value scaled before the window takes it.
     /// </summary>
-    void Before(SeriesState state, int row, float target);
+    void Entering(SeriesState state, int row, float target);
 
     /// <summary>The same point after the window took it (its scaler has seen <paramref name="value"/>, raw units).</summary>
-    void After(SeriesState state, int row, float target, double value);
+    void Entered(SeriesState state, int row, float target, double value);
 
     /// <summary>A late or duplicate point of <paramref name="state"/> (full window): predicted at its place in the batch, never learned.</summary>
-    void Aside(SeriesState state, int row);
+    void LateOrDuplicate(SeriesState state, int row);
 
     /// <summary>Writes the prediction of each of the first <paramref name="rows"/> rows.</summary>
     void Predict(int rows, Span<float> predictions);

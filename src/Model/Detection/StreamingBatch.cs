@@ -36,7 +36,7 @@ internal sealed class StreamingBatch(StreamingGru model, float maxScaledInput) :
         _batch++;
     }
 
-    public void Before(SeriesState state, int row, float target)
+    public void Entering(SeriesState state, int row, float target)
     {
         if (row >= 0)
         {
@@ -44,14 +44,14 @@ internal sealed class StreamingBatch(StreamingGru model, float maxScaledInput) :
         }
     }
 
-    public void After(SeriesState state, int row, float target, double value)
+    public void Entered(SeriesState state, int row, float target, double value)
     {
         // Beyond ±MaxScaledInput a value is never learned; clamped, it cannot saturate the state for longer than needed.
         var input = Math.Clamp(state.Window.Scaler.Scale(value), -maxScaledInput, maxScaledInput);
         Add(new Entry(Carry(state), row, true, input, target, NextWave(state, true)));
     }
 
-    public void Aside(SeriesState state, int row)
+    public void LateOrDuplicate(SeriesState state, int row)
     {
         CatchUp(state);
         Add(new Entry(Carry(state), row, false, 0, 0, NextWave(state, false)));

@@ -33,7 +33,7 @@ internal sealed class WindowedBatch(GruForecaster forecaster) : IForecastBatch
         _targets = new float[size];
     }
 
-    public void Before(SeriesState state, int row, float target)
+    public void Entering(SeriesState state, int row, float target)
     {
         if (row >= 0)
         {
@@ -43,11 +43,11 @@ internal sealed class WindowedBatch(GruForecaster forecaster) : IForecastBatch
         }
     }
 
-    public void After(SeriesState state, int row, float target, double value)
+    public void Entered(SeriesState state, int row, float target, double value)
     {
     }
 
-    public void Aside(SeriesState state, int row) => state.Window.WriteScaled(_windows.AsSpan(row * _windowSize, _windowSize));
+    public void LateOrDuplicate(SeriesState state, int row) => state.Window.WriteScaled(_windows.AsSpan(row * _windowSize, _windowSize));
 
     public void Predict(int rows, Span<float> predictions) => forecaster.Predict(_windows.AsSpan(0, rows * _windowSize), predictions[..rows]);
 

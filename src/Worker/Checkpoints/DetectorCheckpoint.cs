@@ -30,7 +30,7 @@ public sealed class DetectorCheckpoint
     public static CheckpointFile Capture(GruForecaster forecaster, IEnumerable<WarmSeries> series)
     {
         var file = ForecasterCheckpoint.Capture(forecaster);
-        SeriesStateCodec.Write(file, series);
+        CheckpointSeriesCodec.Write(file, series);
         return file;
     }
 
@@ -38,7 +38,7 @@ public sealed class DetectorCheckpoint
     public static DetectorCheckpoint Restore(CheckpointFile file, ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var series = SeriesStateCodec.Read(file);
+        var series = CheckpointSeriesCodec.Read(file);
         return new DetectorCheckpoint(ForecasterCheckpoint.Restore(file, options), series);
     }
 

@@ -5,9 +5,6 @@ using Confluent.Kafka;
 
 namespace Streaming.Worker.Demo;
 
-/// <summary>A flag read back from the anomalies topic.</summary>
-public sealed record FlaggedPoint(string Series, DateTimeOffset Timestamp, double Value, double? Predicted, double Score, string Severity);
-
 /// <summary>
 /// Reads the anomalies topic from the start of every partition (no consumer group, so no join delay) and
 /// prints each flag as it arrives (unless <paramref name="printLines"/> is false: the live table shows them instead),

@@ -58,7 +58,7 @@ public static class DemoCommand
         RefuseForeignCluster(builder.Configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}"], cli.GetValue(AllowOnCluster));
         using var host = builder.Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
-        var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
+        var bootstrap = host.Services.GetRequiredService<BootstrapResolver>().Servers;
         var ingest = host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
         var topics = host.Services.GetRequiredService<IOptions<OutputOptions>>().Value;
 

@@ -103,9 +103,3 @@ public sealed class NabRunner(DetectorFactory factory, int workers, IProgress<Pr
             $"[{done,2}/{total}] {elapsed.TotalSeconds,6:F0} s  {file.RelativePath}: {file.Rows} rows, {file.Flags} flags{(file.SkippedRows > 0 ? $", {file.SkippedRows} unreadable rows" : "")} ({file.Elapsed.TotalSeconds:F1} s)")));
     }
 }
-
-/// <summary>What one file's run produced: rows read, rows that could not be parsed (scored 0), flags raised.</summary>
-public sealed record NabFileSummary(string RelativePath, int Rows, int SkippedRows, int Flags, TimeSpan Elapsed);
-
-/// <summary>All files of a run, ordered by relative path, and the wall-clock time it took.</summary>
-public sealed record NabRunSummary(IReadOnlyList<NabFileSummary> Files, TimeSpan Elapsed);

@@ -42,7 +42,7 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         var testMse = Value(lines, "test_mse");
         Assert.InRange(testMse, 0, 0.005);
 
-        var series = Assert.Single(SeriesStateCodec.Read(CheckpointFile.Load(checkpoint)));
+        var series = Assert.Single(CheckpointSeriesCodec.Read(CheckpointFile.Load(checkpoint)));
         Assert.Equal("pump-9", series.SeriesId);
         Assert.Equal(40, series.Scaler.Min, 1);
 

@@ -90,7 +90,7 @@ public sealed class StreamingModeTests
         Assert.True(engine.TryGetSeries("a", out var saved));
         Assert.True(saved.Carry!.ChunkInputs is > 0 and < 5, "the record holds a chunk half gathered");
         var restored = Engine(forecaster);
-        SeriesSnapshotCodec.Decode(SeriesSnapshotCodec.Encode(saved, 43), "a", restored);
+        SeriesRecordCodec.Decode(SeriesRecordCodec.Encode(saved, 43), "a", restored);
         Assert.True(restored.TryGetSeries("a", out var back));
         Assert.Equal(saved.Carry.Hidden.ToArray(), back.Carry!.Hidden.ToArray());
 
@@ -119,7 +119,7 @@ public sealed class StreamingModeTests
         Assert.Null(saved.Carry);
         using var forecaster = new GruForecaster(Frozen);
         var streaming = Engine(forecaster);
-        SeriesSnapshotCodec.Decode(SeriesSnapshotCodec.Encode(saved, 30), "a", streaming);
+        SeriesRecordCodec.Decode(SeriesRecordCodec.Encode(saved, 30), "a", streaming);
         streaming.Process([Point("a", 30)], results);
 
         // By hand: the window's 5 values, scaled as the restored scaler stands, stepped from a zero state.

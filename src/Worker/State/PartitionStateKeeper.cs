@@ -6,30 +6,17 @@ using Streaming.Worker.Pipeline;
 
 namespace Streaming.Worker.State;
 
-/// <summary>What the model thread does with one record, given the partition's restored state.</summary>
-public enum RecordRole
-{
-    /// <summary>Predict, score, learn and publish: the normal case.</summary>
-    Process,
-
-    /// <summary>Rebuild state only: the record's outputs were delivered before a restart or a move.</summary>
-    Replay,
-
-    /// <summary>Nothing: the record is already inside its series' restored state and its outputs were delivered.</summary>
-    Skip,
-}
-
 /// <summary>
 /// The model thread's side of state that follows its partition: which series each owned input partition holds, which
 /// changed since the last snapshot, how far each partition is processed; it restores series when partitions arrive,
 /// saves them when they leave, and takes periodic snapshots (series that changed, and the model). Not thread-safe:
 /// only the model thread calls it; the consume thread talks to it through <see cref="PartitionCommands"/>.
 /// </summary>
-public sealed partial class StateKeeper
+public sealed partial class PartitionStateKeeper
 {
     private readonly DetectionEngine _engine;
     private readonly PartitionCommands _commands;
-    private readonly StateTopics? _topics;
+    private readonly CompactedTopics? _topics;
     private readonly Func<byte[]>? _captureModel;
     private readonly TimeSpan _interval;
     private readonly ILogger _logger;
@@ -47,7 +34,7 @@ public sealed partial class StateKeeper
     /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
     /// <paramref name="captureModel"/> gives the model checkpoint's bytes for the model topic.
     /// </summary>
-    public StateKeeper(DetectionEngine engine, PartitionCommands commands, StateTopics? topics, Func<byte[]>? captureModel, TimeSpan interval, ILogger<StateKeeper> logger)
+    public PartitionStateKeeper(DetectionEngine engine, PartitionCommands commands, CompactedTopics? topics, Func<byte[]>? captureModel, TimeSpan interval, ILogger<PartitionStateKeeper> logger)
     {
         _engine = engine;
         _commands = commands;
@@ -64,7 +51,7 @@ public sealed partial class StateKeeper
     public ValueTask<bool> WaitForCommandAsync() => _commands.WaitAsync();
 
     /// <summary>Runs every command due once <paramref name="read"/> records were read; writes what they produce to <paramref name="emit"/>.</summary>
-    public void RunDueCommands(long read, Action<Outbound> emit)
+    public void RunDueCommands(long read, Action<PublishRequest> emit)
     {
         ArgumentNullException.ThrowIfNull(emit);
         while (_commands.TryPeek(out var next) && next!.HandedOut <= read && _commands.TryTake(out var command))
@@ -77,7 +64,7 @@ public sealed partial class StateKeeper
                         Restore(partition);
                         if (partition.Position is { } position)
                         {
-                            emit(Outbound.State(new StateSnapshot([], partition.Partition, position.SnapshotOffset, position)));
+                            emit(PublishRequest.State(new SnapshotRecords([], partition.Partition, position.SnapshotOffset, position)));
                         }
                     }
 
@@ -88,7 +75,7 @@ public sealed partial class StateKeeper
                         Release(partition, revoke.Lost, emit);
                     }
 
-                    emit(Outbound.Barrier(revoke.Done));
+                    emit(PublishRequest.Barrier(revoke.Done));
                     break;
             }
         }
@@ -134,7 +121,7 @@ public sealed partial class StateKeeper
     /// on a revoke). The model thread calls this after each batch: it pauses for one partition's series, and works off
     /// the records that waited meanwhile, before the next. Returns whether it took one.
     /// </summary>
-    public bool SnapshotIfDue(Action<Outbound> emit)
+    public bool SnapshotIfDue(Action<PublishRequest> emit)
     {
         ArgumentNullException.ThrowIfNull(emit);
         if (_topics is null)
@@ -169,7 +156,7 @@ public sealed partial class StateKeeper
         {
             if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
             {
-                emit(Outbound.State(Snapshot(next, owned)));
+                emit(PublishRequest.State(Snapshot(next, owned)));
                 _lastSlice = Stopwatch.GetTimestamp();
                 return true;
             }
@@ -187,7 +174,7 @@ public sealed partial class StateKeeper
     }
 
     /// <summary>Snapshots every owned partition's changed series and the model now (graceful stop).</summary>
-    public void SnapshotAll(Action<Outbound> emit)
+    public void SnapshotAll(Action<PublishRequest> emit)
     {
         ArgumentNullException.ThrowIfNull(emit);
         _lastSnapshot = Stopwatch.GetTimestamp();
@@ -202,7 +189,7 @@ public sealed partial class StateKeeper
         {
             if (owned.Dirty.Count > 0)
             {
-                emit(Outbound.State(Snapshot(partition, owned)));
+                emit(PublishRequest.State(Snapshot(partition, owned)));
             }
         }
 
@@ -222,7 +209,7 @@ public sealed partial class StateKeeper
         {
             try
             {
-                owned.AsOf[series] = SeriesSnapshotCodec.Decode(bytes, series, _engine);
+                owned.AsOf[series] = SeriesRecordCodec.Decode(bytes, series, _engine);
                 owned.Series.Add(series);
             }
             catch (InvalidDataException ex)
@@ -239,7 +226,7 @@ public sealed partial class StateKeeper
         }
     }
 
-    private void Release(int partition, bool lost, Action<Outbound> emit)
+    private void Release(int partition, bool lost, Action<PublishRequest> emit)
     {
         if (!_owned.Remove(partition, out var owned))
         {
@@ -248,7 +235,7 @@ public sealed partial class StateKeeper
 
         if (!lost && _topics is not null && owned.Dirty.Count > 0)
         {
-            emit(Outbound.State(Snapshot(partition, owned)));
+            emit(PublishRequest.State(Snapshot(partition, owned)));
         }
 
         foreach (var series in owned.Series)
@@ -257,23 +244,23 @@ public sealed partial class StateKeeper
         }
     }
 
-    private Outbound ModelSnapshot() =>
-        Outbound.State(new StateSnapshot([new StateRecord(_topics!.ModelTopic, 0, ModelKey, _captureModel!())], null, 0));
+    private PublishRequest ModelSnapshot() =>
+        PublishRequest.State(new SnapshotRecords([new CompactedRecord(_topics!.ModelTopic, 0, ModelKey, _captureModel!())], null, 0));
 
-    private StateSnapshot Snapshot(int partition, OwnedPartition owned)
+    private SnapshotRecords Snapshot(int partition, OwnedPartition owned)
     {
         var statePartition = StateKeys.StatePartition(partition, _topics!.StatePartitions);
-        var records = new List<StateRecord>(owned.Dirty.Count);
+        var records = new List<CompactedRecord>(owned.Dirty.Count);
         foreach (var series in owned.Dirty)
         {
             if (_engine.TryGetSeries(series, out var state))
             {
-                records.Add(new StateRecord(_topics.StateTopic, statePartition, StateKeys.Series(partition, series), SeriesSnapshotCodec.Encode(state, owned.NextOffset)));
+                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(partition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
             }
         }
 
         owned.Dirty.Clear();
-        return new StateSnapshot(records, partition, owned.NextOffset);
+        return new SnapshotRecords(records, partition, owned.NextOffset);
     }
 
     private sealed class OwnedPartition(long replayUntil)

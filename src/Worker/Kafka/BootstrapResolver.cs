@@ -12,13 +12,13 @@ namespace Streaming.Worker.Kafka;
 /// the worker's topics created at <c>Kafka:EmbeddedPartitions</c> partitions. With no broker named it refuses: a
 /// worker on a broker nobody asked for would look healthy while the real topics fill up.
 /// </summary>
-public sealed partial class KafkaBootstrap : IDisposable
+public sealed partial class BootstrapResolver : IDisposable
 {
     private readonly Lazy<string> _servers;
     private MockCluster? _embedded;
 
     /// <summary>Resolves lazily: nothing starts until <see cref="Servers"/> is read.</summary>
-    public KafkaBootstrap(IOptions<KafkaOptions> kafka, IOptions<IngestOptions> ingest, IOptions<OutputOptions> output, IOptions<StateOptions> state, ILogger<KafkaBootstrap> logger)
+    public BootstrapResolver(IOptions<KafkaOptions> kafka, IOptions<IngestOptions> ingest, IOptions<OutputOptions> output, IOptions<StateOptions> state, ILogger<BootstrapResolver> logger)
     {
         ArgumentNullException.ThrowIfNull(kafka);
         _servers = new Lazy<string>(() =>

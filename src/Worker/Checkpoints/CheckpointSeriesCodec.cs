@@ -11,7 +11,7 @@ namespace Streaming.Worker.Checkpoints;
 /// (min, max, count) and its residual scorer's state. Ingest and Model know nothing of each other, so this
 /// composition lives here.
 /// </summary>
-public static class SeriesStateCodec
+public static class CheckpointSeriesCodec
 {
     // 2H + 2W + 1 at the validator's largest H (1024) and W (1000): a longer one is not a carried state.
     private const int MaxCarryFloats = (2 * 1024) + (2 * 1000) + 1;
@@ -160,6 +160,3 @@ public static class SeriesStateCodec
         return new ResidualScorerState(points, stats, mean, variance, suppress, recent, next, filled);
     }
 }
-
-/// <summary>A carried streaming state as read from a record, before it is put into a series.</summary>
-internal sealed record SavedCarry(long Steps, int ChunkInputs, int ChunkTargets, float[] Values);

@@ -1,12 +1,9 @@
 namespace Streaming.Worker.State;
 
-/// <summary>One record for a state or model topic; a null <paramref name="Value"/> deletes the key (a tombstone).</summary>
-public readonly record struct StateRecord(string Topic, int Partition, string Key, byte[]? Value);
-
 /// <summary>
 /// State records taken together. For a partition's snapshot, <paramref name="InputPartition"/> and
 /// <paramref name="SnapshotOffset"/> say which input partition it covers and as of which offset: its position record is
 /// written only once these records and every output before them are delivered. A snapshot without records announces
 /// a restored partition's saved <paramref name="Restored"/> position to the publish thread (which writes positions).
 /// </summary>
-public sealed record StateSnapshot(IReadOnlyList<StateRecord> Records, int? InputPartition, long SnapshotOffset, PartitionPosition? Restored = null);
+public sealed record SnapshotRecords(IReadOnlyList<CompactedRecord> Records, int? InputPartition, long SnapshotOffset, PartitionPosition? Restored = null);

@@ -12,14 +12,14 @@ namespace Streaming.Worker.State;
 /// delivered then rebuild state without being published again. On revocation it waits until the model thread has
 /// saved the partitions and everything they produced is delivered, so their next owner goes on where this one stopped.
 /// </summary>
-public sealed partial class StateLifecycle(
+public sealed partial class PartitionHandover(
     PartitionCommands commands,
-    StateTopics? topics,
+    CompactedTopics? topics,
     CompactedTopicReader reader,
     bool exactlyOnce,
     TimeSpan timeout,
     Func<bool> pipelineRunning,
-    ILogger<StateLifecycle> logger) : IPartitionLifecycle
+    ILogger<PartitionHandover> logger) : IPartitionLifecycle
 {
     /// <inheritdoc />
     public IReadOnlyList<TopicPartitionOffset> Assigned(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<TopicPartition> partitions, long handedOut)
@@ -191,7 +191,7 @@ public sealed partial class StateLifecycle(
             }
 
             // The newest state wins, by its asOf offset rather than by arrival: a retried write may land late.
-            var asOf = SeriesSnapshotCodec.ReadAsOf(value);
+            var asOf = SeriesRecordCodec.ReadAsOf(value);
             if (!_asOf.TryGetValue(series, out var known) || asOf >= known)
             {
                 Series[series] = value;

@@ -15,29 +15,29 @@ using Streaming.Worker.State;
 namespace Streaming.Worker.Tests.State;
 
 /// <summary>The periodic snapshot, one partition (then the model) per call, on the embedded broker's state topics.</summary>
-public sealed class StateKeeperSnapshotTests : IDisposable
+public sealed class PartitionStateKeeperSnapshotTests : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly MockCluster _cluster = MockCluster.Start();
     private readonly GruForecaster _forecaster = new(new ModelOptions { WindowSize = 5, HiddenSize = 8 });
     private readonly DetectionEngine _engine;
     private readonly PartitionCommands _commands = new();
-    private readonly StateKeeper _keeper;
+    private readonly PartitionStateKeeper _keeper;
     private long _offset;
 
-    private readonly StateTopics _topics;
+    private readonly CompactedTopics _topics;
 
-    public StateKeeperSnapshotTests()
+    public PartitionStateKeeperSnapshotTests()
     {
         var suffix = Guid.NewGuid().ToString("N");
         _cluster.CreateTopic("in-" + suffix, 3);
-        _topics = new StateTopics(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }, "state-" + suffix, "model-" + suffix,
-            "in-" + suffix, NullLogger<StateTopics>.Instance);
+        _topics = new CompactedTopics(new ProducerConfig { BootstrapServers = _cluster.BootstrapServers }, "state-" + suffix, "model-" + suffix,
+            "in-" + suffix, NullLogger<CompactedTopics>.Instance);
         _engine = new DetectionEngine(_forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
         _keeper = Keeper(TimeSpan.Zero);
     }
 
-    private StateKeeper Keeper(TimeSpan interval) => new(_engine, _commands, _topics, () => [42], interval, NullLogger<StateKeeper>.Instance);
+    private PartitionStateKeeper Keeper(TimeSpan interval) => new(_engine, _commands, _topics, () => [42], interval, NullLogger<PartitionStateKeeper>.Instance);
 
     public void Dispose()
     {
@@ -48,7 +48,7 @@ public sealed class StateKeeperSnapshotTests : IDisposable
     // A point of `series` read from input partition `partition`, processed by the engine and noted by the keeper.
     private void Feed(int partition, string series) => Feed(_keeper, partition, series);
 
-    private void Feed(StateKeeper keeper, int partition, string series)
+    private void Feed(PartitionStateKeeper keeper, int partition, string series)
     {
         var point = new SensorPoint(series, T0.AddMinutes(_offset), _offset % 7);
         _engine.Process([point], new DetectionResult[1]);
@@ -56,14 +56,14 @@ public sealed class StateKeeperSnapshotTests : IDisposable
         keeper.Processed(record, RecordRole.Process);
     }
 
-    private List<StateSnapshot> SnapshotIfDue()
+    private List<SnapshotRecords> SnapshotIfDue()
     {
-        var emitted = new List<StateSnapshot>();
+        var emitted = new List<SnapshotRecords>();
         _keeper.SnapshotIfDue(o => emitted.Add(o.Snapshot!));
         return emitted;
     }
 
-    private static bool IsModel(StateSnapshot snapshot) => snapshot.InputPartition is null && snapshot.Records.Single().Key == StateKeeper.ModelKey;
+    private static bool IsModel(SnapshotRecords snapshot) => snapshot.InputPartition is null && snapshot.Records.Single().Key == PartitionStateKeeper.ModelKey;
 
     [Fact]
     public void A_due_snapshot_takes_one_partition_per_call_then_the_model()
@@ -96,7 +96,7 @@ public sealed class StateKeeperSnapshotTests : IDisposable
             Feed(keeper, partition, $"s{partition}");
         }
 
-        var emitted = new List<Outbound>();
+        var emitted = new List<PublishRequest>();
         Assert.False(keeper.SnapshotIfDue(emitted.Add)); // the interval has not passed since the keeper started
         Thread.Sleep(TimeSpan.FromSeconds(2.1));
         Assert.True(keeper.SnapshotIfDue(emitted.Add));
@@ -119,7 +119,7 @@ public sealed class StateKeeperSnapshotTests : IDisposable
 
         var first = Assert.Single(SnapshotIfDue());
         var revoked = new[] { 0, 1, 2 }.First(p => p != first.InputPartition);
-        var onRevoke = new List<Outbound>();
+        var onRevoke = new List<PublishRequest>();
         _commands.Post(new RevokeCommand(0, [revoked], false, new TaskCompletionSource()));
         _keeper.RunDueCommands(0, onRevoke.Add);
         Assert.Contains(onRevoke, o => o.Snapshot?.InputPartition == revoked);
@@ -139,7 +139,7 @@ public sealed class StateKeeperSnapshotTests : IDisposable
         }
 
         var first = Assert.Single(SnapshotIfDue());
-        var all = new List<StateSnapshot>();
+        var all = new List<SnapshotRecords>();
         _keeper.SnapshotAll(o => all.Add(o.Snapshot!));
 
         Assert.Equal(2, all.Count(s => s.InputPartition is not null));

@@ -16,7 +16,7 @@ namespace Streaming.Worker.State;
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
 /// </summary>
-public static class SeriesSnapshotCodec
+public static class SeriesRecordCodec
 {
     // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
     // 5 the week-ago means and statistics and the level reference; older formats (without them) still decode.
@@ -48,26 +48,26 @@ public static class SeriesSnapshotCodec
             }
 
             var scorer = state.Scorer.Capture();
-            SeriesStateCodec.WriteScorer(writer, scorer);
+            CheckpointSeriesCodec.WriteScorer(writer, scorer);
             var flat = state.Flatline.Capture();
             writer.Write(flat.Last);
             writer.Write(flat.Run);
             writer.Write(flat.Longest);
             writer.Write(flat.HasVaried);
-            SeriesSnapshotBlocks.WriteNovelty(writer, state.Novelty.Capture());
+            SeriesRecordBlocks.WriteNovelty(writer, state.Novelty.Capture());
             var (min, max) = state.RecentRange.Capture();
             writer.Write(min);
             writer.Write(max);
             // Ticks of the last accepted timestamp (0: none), so a restored series still tells late and duplicate points.
             writer.Write(state.LastTimestamp?.UtcTicks ?? 0L);
-            SeriesStateCodec.WriteCarry(writer, state.Carry);
+            CheckpointSeriesCodec.WriteCarry(writer, state.Carry);
             var hourOfDay = state.HourOfDay?.Capture();
-            SeriesSnapshotBlocks.WriteHourOfDay(writer, hourOfDay);
-            SeriesSnapshotBlocks.WriteStatistics(writer, scorer.DayAgo);
-            SeriesSnapshotBlocks.WriteWeekMeans(writer, hourOfDay);
-            SeriesSnapshotBlocks.WriteStatistics(writer, scorer.WeekAgo);
-            SeriesSnapshotBlocks.WriteStatistics(writer, scorer.Values);
-            SeriesSnapshotBlocks.WriteLevel(writer, state.Level?.Capture());
+            SeriesRecordBlocks.WriteHourOfDay(writer, hourOfDay);
+            SeriesRecordBlocks.WriteStatistics(writer, scorer.DayAgo);
+            SeriesRecordBlocks.WriteWeekMeans(writer, hourOfDay);
+            SeriesRecordBlocks.WriteStatistics(writer, scorer.WeekAgo);
+            SeriesRecordBlocks.WriteStatistics(writer, scorer.Values);
+            SeriesRecordBlocks.WriteLevel(writer, state.Level?.Capture());
         }
 
         return stream.ToArray();
@@ -106,22 +106,22 @@ public static class SeriesSnapshotCodec
                 values[i] = reader.ReadDouble();
             }
 
-            var scorer = SeriesStateCodec.ReadScorer(reader);
+            var scorer = CheckpointSeriesCodec.ReadScorer(reader);
             var flat = new FlatlineState(reader.ReadDouble(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadBoolean());
-            var novelty = SeriesSnapshotBlocks.ReadNovelty(reader);
+            var novelty = SeriesRecordBlocks.ReadNovelty(reader);
             var (min, max) = (reader.ReadDouble(), reader.ReadDouble());
             var lastTicks = reader.ReadInt64();
             DateTimeOffset? last = lastTicks == 0 ? null : new DateTimeOffset(lastTicks, TimeSpan.Zero);
-            var carry = version >= 2 ? SeriesStateCodec.ReadCarry(reader) : null;
-            var hourOfDay = version >= 3 ? SeriesSnapshotBlocks.ReadHourOfDay(reader, withMeans: version >= 4) : null;
-            scorer = scorer with { DayAgo = version >= 4 ? SeriesSnapshotBlocks.ReadStatistics(reader) : null };
+            var carry = version >= 2 ? CheckpointSeriesCodec.ReadCarry(reader) : null;
+            var hourOfDay = version >= 3 ? SeriesRecordBlocks.ReadHourOfDay(reader, withMeans: version >= 4) : null;
+            scorer = scorer with { DayAgo = version >= 4 ? SeriesRecordBlocks.ReadStatistics(reader) : null };
             LevelReferenceState? level = null;
             if (version >= 5)
             {
-                var (weekMean, weekNumber) = SeriesSnapshotBlocks.ReadWeekMeans(reader);
+                var (weekMean, weekNumber) = SeriesRecordBlocks.ReadWeekMeans(reader);
                 hourOfDay = hourOfDay is null ? null : hourOfDay with { WeekMean = weekMean, WeekNumber = weekNumber };
-                scorer = scorer with { WeekAgo = SeriesSnapshotBlocks.ReadStatistics(reader), Values = SeriesSnapshotBlocks.ReadStatistics(reader) };
-                level = SeriesSnapshotBlocks.ReadLevel(reader);
+                scorer = scorer with { WeekAgo = SeriesRecordBlocks.ReadStatistics(reader), Values = SeriesRecordBlocks.ReadStatistics(reader) };
+                level = SeriesRecordBlocks.ReadLevel(reader);
             }
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.

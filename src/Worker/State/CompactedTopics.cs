@@ -10,7 +10,7 @@ namespace Streaming.Worker.State;
 /// that refuses it (the embedded mock has no CreateTopics) gets them by auto-creation on first metadata request.
 /// Thread-safe.
 /// </summary>
-public sealed partial class StateTopics(ProducerConfig clientConfig, string stateTopic, string modelTopic, string inputTopic, ILogger<StateTopics> logger)
+public sealed partial class CompactedTopics(ProducerConfig clientConfig, string stateTopic, string modelTopic, string inputTopic, ILogger<CompactedTopics> logger)
 {
     private static readonly TimeSpan MetadataTimeout = TimeSpan.FromSeconds(10);
     private readonly Lock _gate = new();

@@ -4,10 +4,10 @@ using Streaming.Worker.Checkpoints;
 namespace Streaming.Worker.State;
 
 /// <summary>
-/// The blocks of a <see cref="SeriesSnapshotCodec"/> record, each a writer and its reader: the hour-of-day profile,
+/// The blocks of a <see cref="SeriesRecordCodec"/> record, each a writer and its reader: the hour-of-day profile,
 /// residual statistics, the week's hour means, the level reference and the novelty watch.
 /// </summary>
-internal static class SeriesSnapshotBlocks
+internal static class SeriesRecordBlocks
 {
     // A presence byte, then per hour its low, low day, high, high day, mean and mean day, and the open hour with its
     // low, high, sum and count (format 3 had neither the means nor the sum and count).
@@ -78,7 +78,7 @@ internal static class SeriesSnapshotBlocks
         writer.Write(statistics.Count);
         writer.Write(statistics.Mean);
         writer.Write(statistics.Variance);
-        SeriesStateCodec.WriteRing(writer, statistics.RecentNext, statistics.RecentCount, statistics.Recent);
+        CheckpointSeriesCodec.WriteRing(writer, statistics.RecentNext, statistics.RecentCount, statistics.Recent);
     }
 
     // A presence byte, then per hour of the week its latest mean and that week's number.
@@ -187,7 +187,7 @@ internal static class SeriesSnapshotBlocks
         }
 
         var (count, mean, variance) = (reader.ReadInt64(), reader.ReadDouble(), reader.ReadDouble());
-        var (next, filled, recent) = SeriesStateCodec.ReadRing(reader);
+        var (next, filled, recent) = CheckpointSeriesCodec.ReadRing(reader);
         return new ResidualStatisticsState(count, mean, variance, recent, next, filled);
     }
 

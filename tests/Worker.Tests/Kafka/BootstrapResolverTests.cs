@@ -6,7 +6,7 @@ using MsOptions = Microsoft.Extensions.Options.Options;
 
 namespace Streaming.Worker.Tests.Kafka;
 
-public class KafkaBootstrapTests
+public class BootstrapResolverTests
 {
     [Theory]
     [InlineData("")]
@@ -33,8 +33,8 @@ public class KafkaBootstrapTests
         Assert.Equal("broker-1:9092,broker-2:9092", bootstrap.Servers);
     }
 
-    private static KafkaBootstrap Bootstrap(string servers) => new(
+    private static BootstrapResolver Bootstrap(string servers) => new(
         MsOptions.Create(new KafkaOptions { BootstrapServers = servers, EmbeddedPartitions = 1 }),
         MsOptions.Create(new IngestOptions()), MsOptions.Create(new OutputOptions()), MsOptions.Create(new StateOptions { Enabled = false }),
-        NullLogger<KafkaBootstrap>.Instance);
+        NullLogger<BootstrapResolver>.Instance);
 }

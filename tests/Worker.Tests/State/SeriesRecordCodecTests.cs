@@ -11,7 +11,7 @@ using Streaming.Worker.State;
 
 namespace Streaming.Worker.Tests.State;
 
-public sealed class SeriesSnapshotCodecTests
+public sealed class SeriesRecordCodecTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly ModelOptions Model = new() { WindowSize = 5, HiddenSize = 16 };
@@ -46,12 +46,12 @@ public sealed class SeriesSnapshotCodecTests
 
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
         Assert.Equal(minutesApart > 1, saved.Scorer.Capture().DayAgo?.Count > ResidualScorer.DayAgoWarmup);
-        var record = SeriesSnapshotCodec.Encode(saved, asOf: 4711);
+        var record = SeriesRecordCodec.Encode(saved, asOf: 4711);
         using var copy = ForecasterCheckpoint.Restore(ForecasterCheckpoint.Capture(original), Model);
         var restored = Engine(copy);
 
-        Assert.Equal(4711, SeriesSnapshotCodec.ReadAsOf(record));
-        Assert.Equal(4711, SeriesSnapshotCodec.Decode(record, "pump-1", restored));
+        Assert.Equal(4711, SeriesRecordCodec.ReadAsOf(record));
+        Assert.Equal(4711, SeriesRecordCodec.Decode(record, "pump-1", restored));
 
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
@@ -83,7 +83,7 @@ public sealed class SeriesSnapshotCodecTests
         }
 
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
-        return (engine, SeriesSnapshotCodec.Encode(saved, 100));
+        return (engine, SeriesRecordCodec.Encode(saved, 100));
     }
 
     // Records written by the last build of each earlier format (format 1: 47c7c5f, 2: 1b4c532, 3: f2862f8, 4: f0b69e5) with a
@@ -104,8 +104,8 @@ public sealed class SeriesSnapshotCodecTests
 
         using var forecaster = new GruForecaster(Model);
         var engine = Engine(forecaster);
-        Assert.Equal(expected.GetProperty("AsOf").GetInt64(), SeriesSnapshotCodec.ReadAsOf(record));
-        Assert.Equal(expected.GetProperty("AsOf").GetInt64(), SeriesSnapshotCodec.Decode(record, "pump-1", engine));
+        Assert.Equal(expected.GetProperty("AsOf").GetInt64(), SeriesRecordCodec.ReadAsOf(record));
+        Assert.Equal(expected.GetProperty("AsOf").GetInt64(), SeriesRecordCodec.Decode(record, "pump-1", engine));
         Assert.True(engine.TryGetSeries("pump-1", out var back));
 
         var scaler = Assert.IsType<MinMaxScaler>(back.Window.Scaler);
@@ -205,7 +205,7 @@ public sealed class SeriesSnapshotCodecTests
         Assert.Equal(SeriesPhase.Filling, Process(fresh, 100).Phase);
 
         var restored = Engine(forecaster);
-        SeriesSnapshotCodec.Decode(record, "pump-1", restored);
+        SeriesRecordCodec.Decode(record, "pump-1", restored);
         Assert.Equal(SeriesPhase.Live, Process(restored, 100).Phase);
     }
 
@@ -223,10 +223,10 @@ public sealed class SeriesSnapshotCodecTests
         }
 
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
-        var record = SeriesSnapshotCodec.Encode(saved, 30)[..keep];
+        var record = SeriesRecordCodec.Encode(saved, 30)[..keep];
         var target = Engine(forecaster);
 
-        var error = Assert.Throws<InvalidDataException>(() => SeriesSnapshotCodec.Decode(record, "pump-1", target));
+        var error = Assert.Throws<InvalidDataException>(() => SeriesRecordCodec.Decode(record, "pump-1", target));
         Assert.Contains("pump-1", error.Message, StringComparison.Ordinal);
         Assert.False(target.TryGetSeries("pump-1", out _));
     }
@@ -238,7 +238,7 @@ public sealed class SeriesSnapshotCodecTests
         var record = new byte[64];
         record[0] = 99;
 
-        var error = Assert.Throws<InvalidDataException>(() => SeriesSnapshotCodec.Decode(record, "s", Engine(forecaster)));
+        var error = Assert.Throws<InvalidDataException>(() => SeriesRecordCodec.Decode(record, "s", Engine(forecaster)));
         Assert.Contains("format 99", error.Message, StringComparison.Ordinal);
     }
 }
