@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Options;
-using Streaming.Ingest.Options;
+using Streaming.Model.Options;
 
 namespace Streaming.Worker.Options;
 

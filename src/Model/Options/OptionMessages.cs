@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Streaming.Ingest.Options;
+namespace Streaming.Model.Options;
 
 /// <summary>
 /// One wording for every start-up validation message: the key, what is wrong, and how to set it
@@ -16,7 +16,7 @@ public static class OptionMessages
     }
 
     /// <summary>A message for a key whose value is outside its allowed range.</summary>
-    public static string Invalid(string key, object? value, string rule, string defaultValue) =>
+    public static string Invalid(string key, object? value, string rule, object defaultValue) =>
         string.Create(CultureInfo.InvariantCulture,
             $"{key} = {value ?? "(empty)"} is invalid: {rule}. Set {key} (default {defaultValue}) in config/appsettings.json, or {EnvironmentName(key)} in the environment.");
 
