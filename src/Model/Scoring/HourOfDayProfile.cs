@@ -12,9 +12,9 @@ namespace Streaming.Model.Scoring;
 /// <remarks>
 /// Compact rather than exact: each hour keeps one low and one high, each with the day it was seen. An extreme older
 /// than <c>days</c> is replaced by the next value seen in that hour, so the envelope shrinks to the recent days instead
-/// of keeping the second-lowest of the last week (on the NAB subset the exact envelope scored 0.4 higher; it needs
-/// 7 × 24 pairs per series instead of 24). Hour means, not yesterday's values point by point: one number an hour keeps
-/// the state small whatever the sampling rate (on NAB the exact day-ago value scored about as well, 76.7 against 76.4).
+/// of keeping the second-lowest of the last week, which would need 7 × 24 pairs per series instead of 24. Hour means,
+/// not yesterday's values point by point: one number an hour keeps the state small whatever the sampling rate (what
+/// each choice cost in detection: bench/nab-results.md).
 /// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
 /// value is judged against earlier days only. About 1,550 bytes per series, 1,008 of them the week's hour means. Not
 /// thread-safe: a series is owned by one thread.
