@@ -1,7 +1,6 @@
 using Streaming.Bench;
 using Streaming.Bench.Micro;
 using Streaming.Worker.Cli;
-using WorkerCommandLine = Streaming.Worker.Cli.CommandLine;
 
 if (args is ["micro", .. var benchmarkArgs])
 {
@@ -9,13 +8,4 @@ if (args is ["micro", .. var benchmarkArgs])
     return MicroBenchmarks.Run(benchmarkArgs);
 }
 
-try
-{
-    var cli = WorkerCommandLine.Parse(args, BenchCommands.All);
-    return await cli.Spec.Run(cli);
-}
-catch (FormatException ex)
-{
-    await Console.Error.WriteLineAsync($"{ex.Message}\n\n{CliUsage.Describe("Streaming.Bench", BenchCommands.All)}");
-    return 2;
-}
+return await CliInvocation.InvokeAsync(BenchCommands.Create().Parse(args), BenchCommands.Program, Console.Out, Console.Error);

@@ -1,11 +1,3 @@
 using Streaming.Worker.Cli;
 
-try
-{
-    var cli = CommandLine.Parse(args);
-    return await cli.Spec.Run(cli);
-}
-catch (Exception ex)
-{
-    return await CliFailure.ReportAsync(ex, Console.Error);
-}
+return await WorkerCommandLine.InvokeAsync(args, Console.Out, Console.Error);

@@ -17,7 +17,7 @@ public sealed partial class SimulateCommandTests(EmbeddedKafkaFixture kafka) : I
         const int pointsPerSeries = rate * seconds;
         var topics = await TestTopics.CreateAsync(kafka, "sim");
         using var output = new StringWriter();
-        var cli = CommandLine.Parse(["simulate", "--bootstrap", kafka.BootstrapServers, "--series", "2", "--rate", $"{rate}", "--kinds", "spike",
+        var cli = WorkerCommandLine.Parse(["simulate", "--bootstrap", kafka.BootstrapServers, "--series", "2", "--rate", $"{rate}", "--kinds", "spike",
             "--duration", $"{seconds}", $"--Ingest:Topic={topics.Input}"]);
         Assert.Equal(0, await SimulateCommand.RunAsync(cli, output));
         var delivered = int.Parse(DeliveredCount().Match(output.ToString()).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -46,8 +46,8 @@ public sealed partial class SimulateCommandTests(EmbeddedKafkaFixture kafka) : I
     [Fact]
     public async Task Simulate_without_a_cluster_says_what_to_give()
     {
-        var cli = CommandLine.Parse(["simulate", "--duration", "1"]);
-        var ex = await Assert.ThrowsAsync<FormatException>(() => cli.Spec.Run(cli));
+        var cli = WorkerCommandLine.Parse(["simulate", "--duration", "1"]);
+        var ex = await Assert.ThrowsAsync<FormatException>(() => SimulateCommand.RunAsync(cli, TextWriter.Null));
         Assert.Contains("--bootstrap", ex.Message, StringComparison.Ordinal);
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Ingest.Points;
-using Streaming.Worker.Detection;
+using Streaming.Model.Points;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Bench.Memory;

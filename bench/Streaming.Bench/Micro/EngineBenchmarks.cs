@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using Streaming.Ingest.Points;
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using TorchSharp;
 
 namespace Streaming.Bench.Micro;

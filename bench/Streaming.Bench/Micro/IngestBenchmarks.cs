@@ -1,8 +1,8 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using Streaming.Ingest.Decoding;
-using Streaming.Ingest.Scaling;
-using Streaming.Ingest.Series;
+using Streaming.Model.Scaling;
+using Streaming.Model.Series;
 
 namespace Streaming.Bench.Micro;
 

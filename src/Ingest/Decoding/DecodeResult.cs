@@ -1,4 +1,4 @@
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 
 namespace Streaming.Ingest.Decoding;
 

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 
 namespace Streaming.Ingest.Decoding;
 

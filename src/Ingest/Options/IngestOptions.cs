@@ -1,4 +1,4 @@
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Scaling;
 
 namespace Streaming.Ingest.Options;
 

@@ -1,3 +1,4 @@
+using Streaming.Model.Options;
 using Microsoft.Extensions.Options;
 
 namespace Streaming.Ingest.Options;

@@ -108,5 +108,5 @@ public sealed class ModelOptionsValidator : IValidateOptions<ModelOptions>
     }
 
     private static string Message(string property, object value, string rule, object fallback) =>
-        OptionFailure.Invalid(ModelOptions.Section, property, value, rule, fallback);
+        OptionMessages.Invalid($"{ModelOptions.Section}:{property}", value, rule, fallback);
 }

@@ -42,6 +42,3 @@ public sealed class FlatlineDetector(int points)
         return points > 0 && _hasVaried && _run == Math.Max(points, _longest + 1);
     }
 }
-
-/// <summary>What a <see cref="FlatlineDetector"/> knows: the last value, the current and longest runs of repeats, whether the series ever varied.</summary>
-public sealed record FlatlineState(double Last, int Run, int Longest, bool HasVaried);

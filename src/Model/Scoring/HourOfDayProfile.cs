@@ -12,9 +12,9 @@ namespace Streaming.Model.Scoring;
 /// <remarks>
 /// Compact rather than exact: each hour keeps one low and one high, each with the day it was seen. An extreme older
 /// than <c>days</c> is replaced by the next value seen in that hour, so the envelope shrinks to the recent days instead
-/// of keeping the second-lowest of the last week (on the NAB subset the exact envelope scored 0.4 higher; it needs
-/// 7 × 24 pairs per series instead of 24). Hour means, not yesterday's values point by point: one number an hour keeps
-/// the state small whatever the sampling rate (on NAB the exact day-ago value scored about as well, 76.7 against 76.4).
+/// of keeping the second-lowest of the last week, which would need 7 × 24 pairs per series instead of 24. Hour means,
+/// not yesterday's values point by point: one number an hour keeps the state small whatever the sampling rate (what
+/// each choice cost in detection: bench/nab-results.md).
 /// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
 /// value is judged against earlier days only. About 1,550 bytes per series, 1,008 of them the week's hour means. Not
 /// thread-safe: a series is owned by one thread.
@@ -204,44 +204,4 @@ public sealed class HourOfDayProfile
         public ushort HighDay = highDay;
         public ushort MeanDay;
     }
-}
-
-/// <summary>
-/// How a value compares with its UTC hour on earlier days (<see cref="HourOfDayProfile.Observe"/>): whether it lies
-/// within the hour's envelope, and the hour's mean on the latest earlier day within <see cref="HourOfDayProfile.MaxDayAgo"/>
-/// days (series' units; NaN when there is none).
-/// </summary>
-public readonly record struct HourOfDayView(bool Usual, double DayAgoMean)
-{
-    /// <summary>The same hour's mean exactly a week earlier (series' units; NaN when there is none).</summary>
-    public double WeekAgoMean { get; init; } = double.NaN;
-
-    /// <summary>Nothing known: not usual, no day-ago mean.</summary>
-    public static HourOfDayView None => new(false, double.NaN);
-}
-
-/// <summary>What a <see cref="HourOfDayProfile"/> knows: per UTC hour (index 0–23) the low and high kept and the day
-/// (days since the Unix epoch) each was seen, and the hour being filled (hours since the Unix epoch,
-/// <see cref="long.MinValue"/> for none) with its low and high so far; from state format 4 on also each hour's latest
-/// mean and its day, and the open hour's sum and count (null means, 0 count: a record from before them).</summary>
-public sealed record HourOfDayProfileState(float[] Low, int[] LowDay, float[] High, int[] HighDay, long OpenHour, double OpenLow, double OpenHigh)
-{
-    /// <summary>Per hour, the mean of its latest day; null in an older record.</summary>
-    public float[]? Mean { get; init; }
-
-    /// <summary>Per hour, the day (days since the Unix epoch) of <see cref="Mean"/>; null in an older record.</summary>
-    public int[]? MeanDay { get; init; }
-
-    /// <summary>Sum of the open hour's values so far.</summary>
-    public double OpenSum { get; init; }
-
-    /// <summary>Values in the open hour so far.</summary>
-    public int OpenCount { get; init; }
-
-    /// <summary>Per hour of the week (hours since the Unix epoch modulo 168), the mean of its latest week; null in a
-    /// record from before format 5.</summary>
-    public float[]? WeekMean { get; init; }
-
-    /// <summary>Per hour of the week, the week (hours since the Unix epoch / 168) of <see cref="WeekMean"/>, modulo 65,536.</summary>
-    public int[]? WeekNumber { get; init; }
 }

@@ -122,13 +122,3 @@ public sealed class NoveltyDetector
         return (double)fresh / lengths;
     }
 }
-
-/// <summary>What <see cref="NoveltyDetector"/> found about one value.</summary>
-/// <param name="OutOfRange">The value lies beyond the range seen so far by more than the tolerance.</param>
-/// <param name="Context">Score of the value's context in [0, <see cref="NoveltyDetector.ContextWeight"/>]: the share of its recent
-/// band sequences never seen before, times the weight.</param>
-public readonly record struct Novelty(bool OutOfRange, double Context);
-
-/// <summary>What a <see cref="NoveltyDetector"/> knows: the recent bands (newest last), how many are filled, the range seen, and per
-/// sequence length the sequence keys seen.</summary>
-public sealed record NoveltyState(int[] Recent, int Count, double Min, double Max, long[][] Seen);

@@ -57,15 +57,15 @@ public sealed class ResidualScorer
 
     /// <summary>
     /// The residual's z is capped at this many times the day-ago miss measured on the model's scale: a miss that
-    /// yesterday's same hour explains clearly (by less than 80% of the model's) is the time of day, not news. On NAB
-    /// 1.2–1.3 score best, 1.5–2.0 0.3 lower, 1.0 loses a window (bench/nab-results.md).
+    /// yesterday's same hour explains clearly (by less than 80% of the model's) is the time of day, not news
+    /// (bench/nab-results.md).
     /// </summary>
     public const double DayAgoExcuse = 1.25;
 
     /// <summary>
     /// The day-ago opinion counts only while the day-ago residuals' std (floored) is at most this many times the
     /// model's: a series whose days do not repeat (a sine of another period, a random walk) has nothing to learn from
-    /// yesterday. NAB scores alike from 1 to 2; without it a spike in a noisy non-daily series was excused.
+    /// yesterday, and without this guard a spike in a noisy non-daily series is excused.
     /// </summary>
     public const double DayAgoMaxSpread = 1.5;
 

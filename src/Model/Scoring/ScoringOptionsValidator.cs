@@ -54,6 +54,6 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             return;
         }
 
-        failures.Add(OptionFailure.Invalid(ScoringOptions.Section, property, value, rule, defaultValue));
+        failures.Add(OptionMessages.Invalid($"{ScoringOptions.Section}:{property}", value, rule, defaultValue));
     }
 }

@@ -1,3 +1,5 @@
+using Streaming.Model.Scaling;
+using Streaming.Model.Detection;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
@@ -28,7 +30,7 @@ public sealed class DetectorCheckpoint
     public static CheckpointFile Capture(GruForecaster forecaster, IEnumerable<WarmSeries> series)
     {
         var file = ForecasterCheckpoint.Capture(forecaster);
-        SeriesStateCodec.Write(file, series);
+        CheckpointSeriesCodec.Write(file, series);
         return file;
     }
 
@@ -36,12 +38,12 @@ public sealed class DetectorCheckpoint
     public static DetectorCheckpoint Restore(CheckpointFile file, ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(file);
-        var series = SeriesStateCodec.Read(file);
+        var series = CheckpointSeriesCodec.Read(file);
         return new DetectorCheckpoint(ForecasterCheckpoint.Restore(file, options), series);
     }
 
     /// <summary>Warms <paramref name="engine"/> with every series of the checkpoint.</summary>
-    public void WarmUp(Detection.DetectionEngine engine)
+    public void WarmUp(DetectionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         foreach (var s in Series)
@@ -51,12 +53,12 @@ public sealed class DetectorCheckpoint
     }
 
     /// <summary>The series' states of a running engine, for <see cref="Capture"/>.</summary>
-    public static IEnumerable<WarmSeries> From(Detection.DetectionEngine engine)
+    public static IEnumerable<WarmSeries> From(DetectionEngine engine)
     {
         ArgumentNullException.ThrowIfNull(engine);
         foreach (var (id, state) in engine.Series)
         {
-            if (state.Window.Scaler is Ingest.Scaling.MinMaxScaler scaler)
+            if (state.Window.Scaler is MinMaxScaler scaler)
             {
                 yield return new WarmSeries(id, scaler, state.Scorer.Capture());
             }

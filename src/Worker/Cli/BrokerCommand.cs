@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Streaming.Ingest.Options;
 using Streaming.Worker.Embedded;
@@ -13,14 +14,28 @@ namespace Streaming.Worker.Cli;
 public static class BrokerCommand
 {
     /// <summary><c>--brokers</c>: how many mock brokers the cluster has.</summary>
-    public static readonly CliSwitch Brokers = new("--brokers", CliValue.PositiveInt, "mock brokers (default 1)");
+    public static readonly Option<int> Brokers = CliOptions.PositiveInt("--brokers", "mock brokers", 1);
+
+    /// <summary><c>--duration</c>: stop after this many seconds.</summary>
+    public static readonly Option<int?> Duration = CliOptions.Duration();
+
+    /// <summary>The <c>broker</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("broker", "only the embedded broker; prints its bootstrap address and runs until stopped")
+        {
+            Duration, Brokers, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Runs the broker until Ctrl+C / SIGTERM or <c>--duration</c>; returns the exit code.</summary>
-    public static async Task<int> RunAsync(CommandLine cli)
+    public static async Task<int> RunAsync(ParseResult cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        var brokers = cli.Int(Brokers.Name, 1);
-        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        var brokers = cli.GetValue(Brokers);
+        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).Configuration;
         KnownSettings.ThrowIfUnknown(configuration);
         var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
         var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
@@ -34,7 +49,7 @@ public static class BrokerCommand
 
         Console.WriteLine($"bootstrap.servers={cluster.BootstrapServers}");
         Console.WriteLine($"Embedded broker with {brokers} broker(s); topics {ingest.Topic}, {output.PredictionsTopic}, {output.AnomaliesTopic}, {output.DeadLetterTopic} ({kafka.EmbeddedPartitions} partitions). Other topics are created on first use. Ctrl+C stops it.");
-        await WaitForStop(cli.DurationSeconds).ConfigureAwait(false);
+        await WaitForStop(cli.GetValue(Duration)).ConfigureAwait(false);
         return 0;
     }
 

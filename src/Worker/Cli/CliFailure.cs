@@ -15,7 +15,7 @@ public static class CliFailure
         ArgumentNullException.ThrowIfNull(error);
         var (code, text) = exception switch
         {
-            FormatException ex => (ExitCode.Usage, $"{ex.Message}\n\n{CommandLine.Usage}"),
+            FormatException ex => (ExitCode.Usage, $"{ex.Message}\n'{WorkerCommandLine.Program} --help' lists the commands and their options."),
             OptionsValidationException ex => (ExitCode.Configuration, "Configuration error, the worker did not start:\n  " + string.Join("\n  ", ex.Failures)),
             CheckpointException ex => (ExitCode.CheckpointRefused, "Checkpoint refused, nothing was loaded:\n  " + ex.Message),
             EndpointUnavailableException ex => (ExitCode.EndpointUnavailable, "The worker did not start: " + ex.Message),

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Streaming.Model.Training;
 using Streaming.Worker.Offline;
@@ -12,28 +13,39 @@ namespace Streaming.Worker.Cli;
 public static class EvaluateCommand
 {
     /// <summary><c>--model</c>: the checkpoint.</summary>
-    public static readonly CliSwitch ModelPath = new("--model", CliValue.Text, "checkpoint file (from train, or a worker)");
+    public static readonly Option<string> ModelPath = CliOptions.Text("--model", "checkpoint file (from train, or a worker)", "file", required: true);
 
     /// <summary><c>--input</c>: the series.</summary>
-    public static readonly CliSwitch Input = new("--input", CliValue.Text, "CSV of timestamp,value rows");
+    public static readonly Option<string> Input = CliOptions.Text("--input", "CSV of timestamp,value rows", "csv", required: true);
 
     /// <summary><c>--series</c>: which of the checkpoint's series scalers to use.</summary>
-    public static readonly CliSwitch SeriesId = new("--series", CliValue.Text, "series id whose scaler to use (default: the file name)");
+    public static readonly Option<string> SeriesId = CliOptions.Text("--series", "series id whose scaler to use (default: the file name)", "id");
+
+    /// <summary>The <c>evaluate</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("evaluate", "one-step MSE/MAE of a checkpoint on a CSV series")
+        {
+            ModelPath, Input, SeriesId, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Runs the evaluation; returns the process exit code.</summary>
-    public static Task<int> RunAsync(CommandLine cli) => Task.FromResult(Run(cli, Console.Out));
+    public static Task<int> RunAsync(ParseResult cli) => Task.FromResult(Run(cli, Console.Out));
 
     /// <summary>Runs the evaluation, writing to <paramref name="console"/>.</summary>
-    public static int Run(CommandLine cli, TextWriter console)
+    public static int Run(ParseResult cli, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(cli);
         ArgumentNullException.ThrowIfNull(console);
-        var modelPath = cli.Text(ModelPath.Name) ?? throw new FormatException("evaluate needs --model <checkpoint>.");
-        var input = cli.Text(Input.Name) ?? throw new FormatException("evaluate needs --input <csv>.");
-        using var model = OfflineModel.Load(modelPath, cli.ConfigArgs);
+        var modelPath = cli.GetRequiredValue(ModelPath);
+        var input = cli.GetRequiredValue(Input);
+        using var model = OfflineModel.Load(modelPath, cli.ConfigurationArgs());
         var forecaster = model.Forecaster;
         var raw = CsvSeries.Read(input);
-        var id = cli.Text(SeriesId.Name, Path.GetFileNameWithoutExtension(input))!;
+        var id = cli.GetValue(SeriesId) ?? Path.GetFileNameWithoutExtension(input);
         var (scaler, origin) = model.ScalerFor(id, raw);
         var pairs = new SupervisedWindows([.. raw.Select(scaler.Scale)], forecaster.WindowSize);
         var errors = ForecastErrors.Measure(forecaster, pairs, 0, pairs.Count);

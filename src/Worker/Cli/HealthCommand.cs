@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net.Http;
 using Microsoft.Extensions.Configuration;
 using Streaming.Worker.Hosting;
@@ -13,14 +14,25 @@ namespace Streaming.Worker.Cli;
 public static class HealthCommand
 {
     /// <summary><c>--live</c>: ask the liveness endpoint instead of readiness.</summary>
-    public static readonly CliSwitch Live = new("--live", CliValue.Flag, "ask /health/live instead of /health/ready");
+    public static readonly Option<bool> Live = CliOptions.Flag("--live", "ask /health/live instead of /health/ready");
+
+    /// <summary>The <c>health</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("health", "asks a running worker's /health/ready (Telemetry:HealthUrl): exit 0 when ready, 1 otherwise")
+        {
+            Live, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Probes the endpoint; returns 0 when it is healthy, 1 otherwise.</summary>
-    public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
+    public static async Task<int> RunAsync(ParseResult cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
-        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).Configuration;
         KnownSettings.ThrowIfUnknown(configuration);
         var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (string.IsNullOrWhiteSpace(telemetry.HealthUrl) || !TelemetryOptions.IsListenerPrefix(telemetry.HealthUrl))
@@ -28,7 +40,7 @@ public static class HealthCommand
             throw new FormatException($"health needs the worker's Telemetry:HealthUrl (http://HOST:PORT/), got '{telemetry.HealthUrl}'.");
         }
 
-        var url = ProbeUrl(telemetry.HealthUrl, cli.Has(Live.Name) ? "health/live" : "health/ready");
+        var url = ProbeUrl(telemetry.HealthUrl, cli.GetValue(Live) ? "health/live" : "health/ready");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {

@@ -1,4 +1,4 @@
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Worker.Checkpoints;

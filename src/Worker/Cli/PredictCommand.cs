@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Streaming.Worker.Offline;
 
@@ -11,30 +12,41 @@ namespace Streaming.Worker.Cli;
 public static class PredictCommand
 {
     /// <summary><c>--model</c>: the checkpoint.</summary>
-    public static readonly CliSwitch ModelPath = new("--model", CliValue.Text, "checkpoint file (from train, or a worker)");
+    public static readonly Option<string> ModelPath = CliOptions.Text("--model", "checkpoint file (from train, or a worker)", "file", required: true);
 
     /// <summary><c>--input</c>: the series; standard input without it.</summary>
-    public static readonly CliSwitch Input = new("--input", CliValue.Text, "CSV of timestamp,value rows (default: values on standard input)");
+    public static readonly Option<string> Input = CliOptions.Text("--input", "CSV of timestamp,value rows (default: values on standard input)", "csv");
 
     /// <summary><c>--series</c>: which of the checkpoint's series scalers to use.</summary>
-    public static readonly CliSwitch SeriesId = new("--series", CliValue.Text, "series id whose scaler to use (default: the input's file name, or the checkpoint's only series)");
+    public static readonly Option<string> SeriesId = CliOptions.Text("--series", "series id whose scaler to use (default: the input's file name, or the checkpoint's only series)", "id");
+
+    /// <summary>The <c>predict</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("predict", "the next value after a series (CSV or standard input), from a checkpoint")
+        {
+            ModelPath, Input, SeriesId, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Runs the prediction on the console; returns the process exit code.</summary>
-    public static Task<int> RunAsync(CommandLine cli) => Task.FromResult(Run(cli, Console.In, Console.Out));
+    public static Task<int> RunAsync(ParseResult cli) => Task.FromResult(Run(cli, Console.In, Console.Out));
 
     /// <summary>The command reading standard input from <paramref name="input"/>.</summary>
-    public static Func<CommandLine, TextWriter, int> Run(TextReader input) => (cli, console) => Run(cli, input, console);
+    public static Func<ParseResult, TextWriter, int> Run(TextReader input) => (cli, console) => Run(cli, input, console);
 
     /// <summary>Predicts the value after the series read from <c>--input</c> or <paramref name="input"/>, writing to <paramref name="console"/>.</summary>
-    public static int Run(CommandLine cli, TextReader input, TextWriter console)
+    public static int Run(ParseResult cli, TextReader input, TextWriter console)
     {
         ArgumentNullException.ThrowIfNull(cli);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(console);
-        var modelPath = cli.Text(ModelPath.Name) ?? throw new FormatException("predict needs --model <checkpoint>.");
-        var csv = cli.Text(Input.Name);
+        var modelPath = cli.GetRequiredValue(ModelPath);
+        var csv = cli.GetValue(Input);
         IReadOnlyList<double> raw = csv is null ? ReadValues(input) : CsvSeries.Read(csv);
-        using var model = OfflineModel.Load(modelPath, cli.ConfigArgs);
+        using var model = OfflineModel.Load(modelPath, cli.ConfigurationArgs());
         var forecaster = model.Forecaster;
         if (raw.Count < forecaster.WindowSize)
         {
@@ -42,7 +54,7 @@ public static class PredictCommand
         }
 
         var known = model.SeriesIds.ToList();
-        var id = cli.Text(SeriesId.Name) ?? (csv is not null ? Path.GetFileNameWithoutExtension(csv) : known.Count == 1 ? known[0] : "");
+        var id = cli.GetValue(SeriesId) ?? (csv is not null ? Path.GetFileNameWithoutExtension(csv) : known.Count == 1 ? known[0] : "");
         var (scaler, origin) = model.ScalerFor(id, raw);
         var window = raw.Skip(raw.Count - forecaster.WindowSize).Select(v => scaler.Scale(v)).ToArray();
         var next = new float[1];

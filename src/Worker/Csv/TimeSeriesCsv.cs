@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace Streaming.Worker.Csv;
 
-/// <summary>One data row of a time-series CSV: the text as read and, when <see cref="IsValid"/>, the parsed UTC timestamp and value.</summary>
-public readonly record struct TimeSeriesRow(string TimestampText, string ValueText, DateTimeOffset Timestamp, double Value, bool IsValid);
-
 /// <summary>
 /// Reads recorded series as CSV: a header naming the columns <c>timestamp</c> and <c>value</c> (any order, other
 /// columns ignored; NAB's layout), one row per point. Timestamps are ISO-8601 (no offset means UTC). A row whose

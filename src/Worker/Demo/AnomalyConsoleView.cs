@@ -5,9 +5,6 @@ using Confluent.Kafka;
 
 namespace Streaming.Worker.Demo;
 
-/// <summary>A flag read back from the anomalies topic.</summary>
-public sealed record FlaggedPoint(string Series, DateTimeOffset Timestamp, double Value, double? Predicted, double Score, string Severity);
-
 /// <summary>
 /// Reads the anomalies topic from the start of every partition (no consumer group, so no join delay) and
 /// prints each flag as it arrives (unless <paramref name="printLines"/> is false: the live table shows them instead),
@@ -49,8 +46,8 @@ public sealed class AnomalyConsoleView(string bootstrapServers, string topic, Te
         consumer.Close();
     }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    /// <summary>The console line of one flag.</summary>
-    public string Format(FlaggedPoint flag)
+    // The line of one flag when the output is plain.
+    private string Format(FlaggedPoint flag)
     {
         ArgumentNullException.ThrowIfNull(flag);
         return string.Create(CultureInfo.InvariantCulture,

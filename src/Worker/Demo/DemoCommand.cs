@@ -1,4 +1,6 @@
+using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
@@ -7,6 +9,7 @@ using Streaming.Worker.Hosting;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Simulation;
+using Streaming.Worker.Terminal;
 
 namespace Streaming.Worker.Demo;
 
@@ -18,57 +21,80 @@ namespace Streaming.Worker.Demo;
 public static class DemoCommand
 {
     /// <summary><c>--series</c>: how many simulated series.</summary>
-    public static readonly CliSwitch Series = new("--series", CliValue.PositiveInt, "simulated series (default 6)");
+    public static readonly Option<int> Series = CliOptions.PositiveInt("--series", "simulated series", 6);
 
     /// <summary><c>--rate</c>: points per second per series.</summary>
-    public static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second per series (default 50)");
+    public static readonly Option<double> Rate = CliOptions.PositiveNumber("--rate", "points per second per series", 50);
 
     /// <summary><c>--allow-demo-on-cluster</c>: lets the demo feed simulated points into a cluster other than its embedded broker.</summary>
-    public static readonly CliSwitch AllowOnCluster = new("--allow-demo-on-cluster", CliValue.Flag, "let the demo write simulated points into the cluster --bootstrap names (refused otherwise)");
+    public static readonly Option<bool> AllowOnCluster = CliOptions.Flag("--allow-demo-on-cluster", "let the demo write simulated points into the cluster --bootstrap names (refused otherwise)");
+
+    /// <summary><c>--duration</c>: stop after this many seconds.</summary>
+    public static readonly Option<int?> Duration = CliOptions.Duration();
+
+    private static readonly ConfigurationOption Bootstrap = CliOptions.Bootstrap();
 
     /// <summary>Flags listed under the live table.</summary>
     public const int RecentFlags = 6;
 
+    /// <summary>The <c>demo</c> command, the default.</summary>
+    public static Command Create()
+    {
+        var command = new Command("demo", "embedded broker + sensor simulator + worker, with a live table of the series and their flags (the default)")
+        {
+            Bootstrap, Duration, Series, Rate, AllowOnCluster, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
+
     /// <summary>Runs the demo until Ctrl+C or <c>--duration</c>, writing to <paramref name="output"/> (the console by default); returns the exit code.</summary>
-    public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
+    public static async Task<int> RunAsync(ParseResult cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
-        var rate = cli.Number(Rate.Name, 50);
-        var builder = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).DefaultToEmbeddedBroker();
-        RefuseForeignCluster(builder.Configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}"], cli.Has(AllowOnCluster.Name));
+        var rate = cli.GetValue(Rate);
+        var builder = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).DefaultToEmbeddedBroker();
+        RefuseForeignCluster(builder.Configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}"], cli.GetValue(AllowOnCluster));
         using var host = builder.Build().ValidateOptions();
         await host.StartAsync().ConfigureAwait(false);
-        var bootstrap = host.Services.GetRequiredService<KafkaBootstrap>().Servers;
+        var bootstrap = host.Services.GetRequiredService<BootstrapResolver>().Servers;
         var ingest = host.Services.GetRequiredService<IOptions<IngestOptions>>().Value;
         var topics = host.Services.GetRequiredService<IOptions<OutputOptions>>().Value;
 
         // Without --duration the plan covers a day at the chosen rate; Ctrl+C ends it sooner.
-        var seconds = cli.DurationSeconds ?? 86_400;
+        var seconds = cli.GetValue(Duration) ?? 86_400;
         var totalPoints = (long)(seconds * rate);
-        var series = SimulationPlan.Create(cli.Int(Series.Name, 6), totalPoints);
+        var series = SimulationPlan.Create(cli.GetValue(Series), totalPoints);
         var simulator = new SimulatorProducer(bootstrap, ingest.Topic, series, rate);
         var report = new DemoReport(series, simulator);
         // On a terminal the table is redrawn in place with the latest flags under it; redirected, flags scroll as lines.
-        var inPlace = output is null && !Console.IsOutputRedirected;
+        var inPlace = TerminalOutput.IsInteractive(output);
         var view = new AnomalyConsoleView(bootstrap, topics.AnomaliesTopic, console, report.Describe, printLines: !inPlace);
-        var table = new LiveSeriesView(bootstrap, topics.PredictionsTopic, console, inPlace,
-            () => inPlace ? ["", "Latest anomalies:", .. view.Flags.TakeLast(RecentFlags).Select(view.Format)] : [],
-            report.ObserveScore);
+        var reader = new PredictionReader(bootstrap, topics.PredictionsTopic, report.ObserveScore);
 
         console.WriteLine($"Demo: {series.Count} series at {rate} points/s each on {bootstrap}; anomalies injected from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();
         var viewTask = view.RunAsync(stop.Token);
-        var tableTask = table.RunAsync(stop.Token);
+        var readerTask = reader.RunAsync(stop.Token);
+        var screen = inPlace ? new DemoScreen(reader.Table, () => [.. view.Flags.TakeLast(RecentFlags)], report.Describe).RunAsync(AnsiConsole.Console, stop.Token) : Task.CompletedTask;
         var simulation = simulator.RunAsync(totalPoints, stop.Token);
-        await BrokerCommand.WaitForStop(cli.DurationSeconds, host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
+        await BrokerCommand.WaitForStop(cli.GetValue(Duration), host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping).ConfigureAwait(false);
 
         await stop.CancelAsync().ConfigureAwait(false);
         await simulation.ConfigureAwait(false);
         await host.StopAsync().ConfigureAwait(false);
         await viewTask.ConfigureAwait(false);
-        await tableTask.ConfigureAwait(false);
-        table.Draw();
+        await readerTask.ConfigureAwait(false);
+        await screen.ConfigureAwait(false);
+        if (!inPlace)
+        {
+            foreach (var line in reader.Table.Render())
+            {
+                console.WriteLine(line);
+            }
+        }
+
         report.Print(console, view.Flags);
         return (int)host.ExitCode();
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Spectre.Console;
 
 namespace Streaming.Worker.Demo;
 
@@ -47,6 +48,42 @@ public sealed class SeriesTable
 
             return lines;
         }
+    }
+
+    /// <summary>
+    /// The table for a terminal: at most <paramref name="maxRows"/> series (a last row counts the rest), numbers
+    /// right-aligned, borders that cost one column between cells.
+    /// </summary>
+    public Table ToTable(int maxRows)
+    {
+        var view = new Table().Border(TableBorder.Simple)
+            .AddColumn(new TableColumn("series").NoWrap())
+            .AddColumn(new TableColumn("points").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("value").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("predicted").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("score").RightAligned().NoWrap())
+            .AddColumn(new TableColumn("flags").RightAligned().NoWrap());
+        lock (_lock)
+        {
+            var shown = _rows.Count <= maxRows ? _rows.Count : Math.Max(0, maxRows - 1);
+            foreach (var (series, r) in _rows.Take(shown))
+            {
+                view.AddRow(
+                    Markup.Escape(series),
+                    r.Points.ToString(CultureInfo.InvariantCulture),
+                    r.Value.ToString("F3", CultureInfo.InvariantCulture),
+                    r.Predicted is { } p ? p.ToString("F3", CultureInfo.InvariantCulture) : "-",
+                    r.Score.ToString("F4", CultureInfo.InvariantCulture),
+                    r.Anomalies.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (shown < _rows.Count)
+            {
+                view.AddRow($"… {_rows.Count - shown} more", "", "", "", "", _rows.Values.Skip(shown).Sum(r => r.Anomalies).ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        return view;
     }
 
     private readonly record struct Row(long Points, double Value, double? Predicted, double Score, int Anomalies);

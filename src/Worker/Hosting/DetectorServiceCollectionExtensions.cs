@@ -9,7 +9,7 @@ using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
 using Streaming.Ingest.Offsets;
 using Streaming.Ingest.Options;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;
@@ -37,11 +37,11 @@ public static class DetectorServiceCollectionExtensions
         var shutdownSeconds = Math.Clamp(configuration.GetValue<int?>($"{PipelineOptions.Section}:{nameof(PipelineOptions.ShutdownTimeoutSeconds)}") ?? 15, 1, 600);
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds + 5));
 
-        services.AddSingleton<KafkaBootstrap>();
+        services.AddSingleton<BootstrapResolver>();
         services.AddSingleton<WorkerOutcome>();
         services.AddSingleton(sp => new BrokerWatch(TimeProvider.System));
         services.AddSingleton(sp => new PointConsumer(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "consumer", ConsumerConfig(sp)),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "consumer", ConsumerConfig(sp)),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
             sp.GetRequiredService<PointDecoder>(),
             sp.GetRequiredService<OffsetTracker>(),
@@ -49,12 +49,12 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PointConsumer>>(),
             ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>(), sp.GetRequiredService<BrokerWatch>())));
         services.AddSingleton(sp => new OutputPublisher(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<KafkaBootstrap>>(), "producer", ProducerConfig(sp)),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "producer", ProducerConfig(sp)),
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<OutputPublisher>>()));
         // Model thread → publish thread: bounded, so a slow broker holds the model back instead of filling memory.
-        services.AddSingleton(sp => Channel.CreateBounded<Outbound>(new BoundedChannelOptions(
+        services.AddSingleton(sp => Channel.CreateBounded<PublishRequest>(new BoundedChannelOptions(
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity)
         {
             SingleReader = true,
@@ -63,20 +63,20 @@ public static class DetectorServiceCollectionExtensions
         }));
         services.AddSingleton(sp => new ModelLoop(
             sp.GetRequiredService<PointConsumer>().Records,
-            sp.GetRequiredService<Channel<Outbound>>().Writer,
+            sp.GetRequiredService<Channel<PublishRequest>>().Writer,
             sp.GetRequiredService<DetectionEngine>(),
-            sp.GetRequiredService<StateKeeper>(),
+            sp.GetRequiredService<PartitionStateKeeper>(),
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<ModelLoop>>(),
             sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize,
             LearningBudgetOf(sp.GetRequiredService<IOptions<PipelineOptions>>().Value)));
         services.AddSingleton(sp => new PublishLoop(
-            sp.GetRequiredService<Channel<Outbound>>(),
+            sp.GetRequiredService<Channel<PublishRequest>>(),
             sp.GetRequiredService<OutputPublisher>(),
             sp.GetRequiredService<OffsetTracker>(),
             sp.GetRequiredService<PointConsumer>().StoreOffset,
-            sp.GetRequiredService<StateStore>().Topics,
-            sp.GetRequiredService<StateStore>().ExactlyOnce ? sp.GetRequiredService<TransactionalWriter>() : null,
+            sp.GetRequiredService<StateSettings>().Topics,
+            sp.GetRequiredService<StateSettings>().ExactlyOnce ? sp.GetRequiredService<TransactionalWriter>() : null,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<PublishLoop>>()));
         services.AddHostedService<DetectorService>();
@@ -90,7 +90,7 @@ public static class DetectorServiceCollectionExtensions
     /// </summary>
     internal static ConsumerConfig ConsumerConfig(IServiceProvider sp)
     {
-        var config = KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers);
+        var config = KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<BootstrapResolver>().Servers);
         if (sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce)
         {
             config.IsolationLevel = IsolationLevel.ReadCommitted;
@@ -103,7 +103,7 @@ public static class DetectorServiceCollectionExtensions
     internal static ProducerConfig ProducerConfig(IServiceProvider sp)
     {
         var kafka = sp.GetRequiredService<IOptions<KafkaOptions>>().Value;
-        var config = KafkaClientConfigs.Producer(kafka, sp.GetRequiredService<KafkaBootstrap>().Servers);
+        var config = KafkaClientConfigs.Producer(kafka, sp.GetRequiredService<BootstrapResolver>().Servers);
         var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
         if (pipeline.Delivery == DeliveryGuarantee.ExactlyOnce)
         {

@@ -9,7 +9,7 @@ using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 using Streaming.Model.Torch;
 using Streaming.Worker.Checkpoints;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Hosting;
@@ -50,7 +50,7 @@ public static class ModelServiceCollectionExtensions
             TorchRuntime.EnsureInitialized();
             // An explicit Model:Checkpoint wins over what the group saved in its model topic.
             var forecaster = sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster
-                ?? sp.GetService<SavedModel>()?.Forecaster
+                ?? sp.GetService<RestoredModel>()?.Forecaster
                 ?? sp.GetRequiredService<DetectorFactory>().CreateForecaster();
             ModelRollbackLog.Watch(forecaster, sp.GetService<DetectorMetrics>(), sp.GetRequiredService<ILogger<GruForecaster>>());
             return forecaster;
@@ -64,6 +64,3 @@ public static class ModelServiceCollectionExtensions
         return services;
     }
 }
-
-/// <summary>The checkpoint the worker starts from, if <c>Model:Checkpoint</c> names one.</summary>
-internal sealed record StartCheckpoint(DetectorCheckpoint? Checkpoint);

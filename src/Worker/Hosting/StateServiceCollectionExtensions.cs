@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
 using Streaming.Model.Checkpoints;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Pipeline;
@@ -27,34 +27,34 @@ public static class StateServiceCollectionExtensions
             var group = sp.GetRequiredService<IOptions<KafkaOptions>>().Value.GroupId;
             var exactlyOnce = sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce;
             var topics = state.Enabled
-                ? new StateTopics(KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<KafkaBootstrap>().Servers),
+                ? new CompactedTopics(KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<BootstrapResolver>().Servers),
                     state.StateTopicFor(group), state.ModelTopicFor(group), sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
-                    sp.GetRequiredService<ILogger<StateTopics>>())
+                    sp.GetRequiredService<ILogger<CompactedTopics>>())
                 : null;
-            return new StateStore(topics, exactlyOnce, TimeSpan.FromSeconds(state.RestoreTimeoutSeconds));
+            return new StateSettings(topics, exactlyOnce, TimeSpan.FromSeconds(state.RestoreTimeoutSeconds));
         });
         services.AddSingleton(sp => new CompactedTopicReader(DetectorServiceCollectionExtensions.ConsumerConfig(sp), sp.GetRequiredService<ILogger<CompactedTopicReader>>()));
         services.AddSingleton(sp =>
         {
-            var store = sp.GetRequiredService<StateStore>();
+            var store = sp.GetRequiredService<StateSettings>();
             var forecaster = sp.GetRequiredService<Model.Forecasting.GruForecaster>();
-            return new StateKeeper(sp.GetRequiredService<DetectionEngine>(), sp.GetRequiredService<PartitionCommands>(), store.Topics,
+            return new PartitionStateKeeper(sp.GetRequiredService<DetectionEngine>(), sp.GetRequiredService<PartitionCommands>(), store.Topics,
                 () => ForecasterCheckpoint.Capture(forecaster).ToBytes(),
                 TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StateOptions>>().Value.SnapshotIntervalSeconds),
-                sp.GetRequiredService<ILogger<StateKeeper>>());
+                sp.GetRequiredService<ILogger<PartitionStateKeeper>>());
         });
         services.AddSingleton(sp =>
         {
-            var store = sp.GetRequiredService<StateStore>();
-            return new StateLifecycle(sp.GetRequiredService<PartitionCommands>(), store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
+            var store = sp.GetRequiredService<StateSettings>();
+            return new PartitionHandover(sp.GetRequiredService<PartitionCommands>(), store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
                 store.ExactlyOnce, store.Timeout,
                 () => sp.GetRequiredService<ModelLoop>().IsRunning && sp.GetRequiredService<PublishLoop>().IsRunning,
-                sp.GetRequiredService<ILogger<StateLifecycle>>());
+                sp.GetRequiredService<ILogger<PartitionHandover>>());
         });
         services.AddSingleton(sp =>
         {
             var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            return new TransactionalWriter(sp.GetRequiredService<Output.OutputPublisher>(), sp.GetRequiredService<StateStore>().Topics!,
+            return new TransactionalWriter(sp.GetRequiredService<Output.OutputPublisher>(), sp.GetRequiredService<StateSettings>().Topics!,
                 TimeSpan.FromMilliseconds(pipeline.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds),
                 sp.GetRequiredService<ILogger<TransactionalWriter>>());
         });
@@ -64,19 +64,13 @@ public static class StateServiceCollectionExtensions
         {
             if (!sp.GetRequiredService<IOptions<KafkaOptions>>().Value.HasBroker)
             {
-                return new SavedModel(null);
+                return new RestoredModel(null);
             }
 
-            var store = sp.GetRequiredService<StateStore>();
-            return new SavedModel(store.Topics is null ? null : ModelTopicRestore.Load(store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
-                sp.GetRequiredService<IOptions<Model.Options.ModelOptions>>().Value, store.Timeout, sp.GetRequiredService<ILogger<StateStore>>()));
+            var store = sp.GetRequiredService<StateSettings>();
+            return new RestoredModel(store.Topics is null ? null : ModelTopicRestore.Load(store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
+                sp.GetRequiredService<IOptions<Model.Options.ModelOptions>>().Value, store.Timeout, sp.GetRequiredService<ILogger<StateSettings>>()));
         });
         return services;
     }
 }
-
-/// <summary>The state topics (null when <c>State:Enabled</c> is off), the delivery mode and the restore time limit.</summary>
-public sealed record StateStore(StateTopics? Topics, bool ExactlyOnce, TimeSpan Timeout);
-
-/// <summary>The model restored from the model topic, if any.</summary>
-public sealed record SavedModel(Model.Forecasting.GruForecaster? Forecaster);

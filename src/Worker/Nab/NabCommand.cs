@@ -1,7 +1,9 @@
+using Streaming.Worker.Terminal;
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Worker.Nab;
@@ -13,33 +15,42 @@ namespace Streaming.Worker.Nab;
 public static class NabCommand
 {
     /// <summary><c>--data</c>: NAB's data folder.</summary>
-    public static readonly CliSwitch Data = new("--data", CliValue.Text, "NAB data folder: <category>/<file>.csv (required)");
+    public static readonly Option<string> Data = CliOptions.Text("--data", "NAB data folder: <category>/<file>.csv", "folder", required: true);
 
     /// <summary><c>--out</c>: where the results go.</summary>
-    public static readonly CliSwitch Out = new("--out", CliValue.Text, "results folder; writes <out>/<detector>/<category>/<detector>_<file>.csv (required)");
+    public static readonly Option<string> Out = CliOptions.Text("--out", "results folder; writes <out>/<detector>/<category>/<detector>_<file>.csv", "folder", required: true);
 
     /// <summary><c>--detector</c>: the detector's name in the results.</summary>
-    public static readonly CliSwitch Detector = new("--detector", CliValue.Text, $"detector name in the results (default {DefaultDetector})");
+    public static readonly Option<string> Detector = new("--detector") { Description = "detector name in the results", HelpName = "name", DefaultValueFactory = _ => DefaultDetector };
 
     /// <summary><c>--workers</c>: files run at once.</summary>
-    public static readonly CliSwitch Workers = new("--workers", CliValue.PositiveInt, "files run at once, one thread each (default: the machine's cores)");
+    public static readonly Option<int?> Workers = CliOptions.OptionalPositiveInt("--workers", "files run at once, one thread each (default: the machine's cores)");
+
+    /// <summary>The <c>nab</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("nab", "runs the detector over Numenta Anomaly Benchmark files (no Kafka) and writes NAB results")
+        {
+            Data, Out, Detector, Workers, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Default detector name: the results folder and the result file prefix.</summary>
     public const string DefaultDetector = "streamingGru";
 
     /// <summary>Runs the benchmark as the command line says; returns the exit code.</summary>
-    public static Task<int> RunAsync(CommandLine cli)
+    public static Task<int> RunAsync(ParseResult cli)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        var data = cli.Text(Data.Name) ?? throw new FormatException("nab needs --data <NAB data folder>.");
-        var output = cli.Text(Out.Name) ?? throw new FormatException("nab needs --out <results folder>.");
-        return Task.FromResult(Run(data, output, cli.Text(Detector.Name), cli.Has(Workers.Name) ? cli.Int(Workers.Name, 1) : null, cli.ConfigArgs, Console.Out));
+        return Task.FromResult(Run(cli.GetRequiredValue(Data), cli.GetRequiredValue(Out), cli.GetValue(Detector), cli.GetValue(Workers), cli.ConfigurationArgs()));
     }
 
-    /// <summary>Runs the benchmark; returns the exit code.</summary>
-    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter output)
+    /// <summary>Runs the benchmark, writing to <paramref name="output"/> (the console, with a progress bar on a terminal, by default); returns the exit code.</summary>
+    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter? output = null)
     {
-        ArgumentNullException.ThrowIfNull(output);
+        var console = output ?? Console.Out;
         if (!Directory.Exists(dataDirectory))
         {
             throw new FormatException($"--data: no directory '{dataDirectory}' (NAB's data/ folder, with one sub-folder per category).");
@@ -49,9 +60,10 @@ public static class NabCommand
         var factory = host.Services.GetRequiredService<DetectorFactory>();
         var threads = workers ?? Environment.ProcessorCount;
         var name = string.IsNullOrWhiteSpace(detector) ? DefaultDetector : detector;
-        output.WriteLine($"NAB: {dataDirectory} -> {Path.Combine(outDirectory, name)} on {threads} threads");
-        var summary = new NabRunner(factory, threads, output).Run(dataDirectory, outDirectory, name);
-        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        console.WriteLine($"NAB: {dataDirectory} -> {Path.Combine(outDirectory, name)} on {threads} threads");
+        var summary = ProgressDisplay.Run(output, "nab", NabSeries.Find(dataDirectory).Count,
+            progress => new NabRunner(factory, threads, progress).Run(dataDirectory, outDirectory, name));
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done: {summary.Files.Count} files, {summary.Files.Sum(f => f.Rows)} rows, {summary.Files.Sum(f => f.Flags)} flags in {summary.Elapsed.TotalSeconds:F0} s."));
         return 0;
     }

@@ -1,8 +1,9 @@
+using Streaming.Worker.Terminal;
 using System.Diagnostics;
 using System.Globalization;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Nab;
 
@@ -14,10 +15,8 @@ namespace Streaming.Worker.Nab;
 /// <c>out/detector/category/detector_file.csv</c> with <c>timestamp,value,anomaly_score,is_anomaly,predicted</c> (predicted empty while the first window fills),
 /// then the score's parts before the cooldown (<see cref="ScoreParts"/>) for offline replays of other combinations.
 /// </summary>
-public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter progress)
+public sealed class NabRunner(DetectorFactory factory, int workers, IProgress<ProgressStep> progress)
 {
-    private readonly Lock _progressLock = new();
-
     /// <summary>Runs every CSV under <paramref name="dataDirectory"/> (category folders) and writes the results.</summary>
     public NabRunSummary Run(string dataDirectory, string outDirectory, string detector, CancellationToken cancel = default)
     {
@@ -100,16 +99,7 @@ public sealed class NabRunner(DetectorFactory factory, int workers, TextWriter p
 
     private void Report(int done, int total, NabFileSummary file, TimeSpan elapsed)
     {
-        lock (_progressLock)
-        {
-            progress.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{done,2}/{total}] {elapsed.TotalSeconds,6:F0} s  {file.RelativePath}: {file.Rows} rows, {file.Flags} flags{(file.SkippedRows > 0 ? $", {file.SkippedRows} unreadable rows" : "")} ({file.Elapsed.TotalSeconds:F1} s)"));
-        }
+        progress.Report(new ProgressStep(done, string.Create(CultureInfo.InvariantCulture,
+            $"[{done,2}/{total}] {elapsed.TotalSeconds,6:F0} s  {file.RelativePath}: {file.Rows} rows, {file.Flags} flags{(file.SkippedRows > 0 ? $", {file.SkippedRows} unreadable rows" : "")} ({file.Elapsed.TotalSeconds:F1} s)")));
     }
 }
-
-/// <summary>What one file's run produced: rows read, rows that could not be parsed (scored 0), flags raised.</summary>
-public sealed record NabFileSummary(string RelativePath, int Rows, int SkippedRows, int Flags, TimeSpan Elapsed);
-
-/// <summary>All files of a run, ordered by relative path, and the wall-clock time it took.</summary>
-public sealed record NabRunSummary(IReadOnlyList<NabFileSummary> Files, TimeSpan Elapsed);

@@ -1,5 +1,5 @@
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Output;
 

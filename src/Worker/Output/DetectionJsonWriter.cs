@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Output;
 

@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Options;
 using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
@@ -116,7 +116,7 @@ public sealed partial class OutputPublisher : IDisposable
     }
 
     /// <summary>Writes one record of the state or model topic to its partition.</summary>
-    public void PublishState(StateRecord record, Action onDelivered)
+    public void PublishState(CompactedRecord record, Action onDelivered)
     {
         var key = Encoding.UTF8.GetBytes(record.Key);
         Send(new TopicPartition(record.Topic, new Partition(record.Partition)), new Message<byte[]?, byte[]?> { Key = key, Value = record.Value }, onDelivered);

@@ -23,7 +23,7 @@ public sealed partial class DetectorService(
     PointConsumer consumer,
     ModelLoop modelLoop,
     PublishLoop publishLoop,
-    StateLifecycle lifecycle,
+    PartitionHandover lifecycle,
     OutputPublisher publisher,
     IOptions<PipelineOptions> pipeline,
     IOptions<KafkaOptions> kafka,

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
-using Streaming.Ingest.Points;
-using Streaming.Worker.Detection;
+using Streaming.Model.Points;
+using Streaming.Model.Detection;
 using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 
@@ -18,22 +18,22 @@ namespace Streaming.Worker.Pipeline;
 /// most <c>Pipeline:LearnTimeShare</c> of the thread's busy time; while none waits, at most
 /// <c>Pipeline:IdleLearnShare</c> of the time it sat idle. Points it had no time for are predicted but not learned;
 /// predictions are never skipped. Rebalance events reach it through the
-/// <see cref="StateKeeper"/> at their place in the record stream: a partition's series are restored before its first
+/// <see cref="PartitionStateKeeper"/> at their place in the record stream: a partition's series are restored before its first
 /// record and saved after its last.
 /// </summary>
 public sealed partial class ModelLoop
 {
     private readonly ChannelReader<InboundRecord> _records;
-    private readonly ChannelWriter<Outbound> _outbound;
+    private readonly ChannelWriter<PublishRequest> _outbound;
     private readonly DetectionEngine _engine;
-    private readonly StateKeeper _state;
+    private readonly PartitionStateKeeper _state;
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly LearningBudget _budget;
 
     /// <summary>Wires the loop between the consume thread's records and the publish thread's channel.</summary>
-    public ModelLoop(ChannelReader<InboundRecord> records, ChannelWriter<Outbound> outbound, DetectionEngine engine, StateKeeper state,
+    public ModelLoop(ChannelReader<InboundRecord> records, ChannelWriter<PublishRequest> outbound, DetectionEngine engine, PartitionStateKeeper state,
         DetectorMetrics metrics, ILogger<ModelLoop> logger, int maxBatch, LearningBudget budget)
     {
         _state = state;
@@ -143,7 +143,7 @@ public sealed partial class ModelLoop
             var role = roles[i];
             DetectionResult? detection = record.Decoded.IsValid && role != RecordRole.Skip ? results[next++] : null;
             _state.Processed(record, role);
-            Emit(role == RecordRole.Process ? Outbound.Point(record, detection) : Outbound.Replayed(record));
+            Emit(role == RecordRole.Process ? PublishRequest.Point(record, detection) : PublishRequest.Replayed(record));
         }
 
         return valid;
@@ -195,7 +195,7 @@ public sealed partial class ModelLoop
         return !records.IsCompleted || records.Result;
     }
 
-    private void Emit(Outbound item)
+    private void Emit(PublishRequest item)
     {
         while (!_outbound.TryWrite(item))
         {

@@ -18,11 +18,11 @@ public sealed partial class PublishLoop
 {
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
 
-    private readonly Channel<Outbound> _outbound;
+    private readonly Channel<PublishRequest> _outbound;
     private readonly OutputPublisher _publisher;
     private readonly OffsetTracker _tracker;
     private readonly Action<string, int, long> _storeOffset;
-    private readonly StateTopics? _topics;
+    private readonly CompactedTopics? _topics;
     private readonly TransactionalWriter? _transactions;
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
@@ -32,8 +32,8 @@ public sealed partial class PublishLoop
     /// Wires the loop; <paramref name="storeOffset"/> receives (topic, partition, next offset to commit).
     /// <paramref name="transactions"/> set: exactly-once, every write inside a transaction.
     /// </summary>
-    public PublishLoop(Channel<Outbound> outbound, OutputPublisher publisher, OffsetTracker tracker, Action<string, int, long> storeOffset,
-        StateTopics? topics, TransactionalWriter? transactions, DetectorMetrics metrics, ILogger<PublishLoop> logger)
+    public PublishLoop(Channel<PublishRequest> outbound, OutputPublisher publisher, OffsetTracker tracker, Action<string, int, long> storeOffset,
+        CompactedTopics? topics, TransactionalWriter? transactions, DetectorMetrics metrics, ILogger<PublishLoop> logger)
     {
         _metrics = metrics;
         _outbound = outbound;
@@ -71,16 +71,16 @@ public sealed partial class PublishLoop
             {
                 switch (item.Kind)
                 {
-                    case OutboundKind.Point:
+                    case PublishRequestKind.Point:
                         Publish(item, Completion(item));
                         break;
-                    case OutboundKind.Replayed:
+                    case PublishRequestKind.Replayed:
                         Completion(item)();
                         break;
-                    case OutboundKind.State:
+                    case PublishRequestKind.State:
                         WriteSnapshot(item.Snapshot!);
                         break;
-                    case OutboundKind.Barrier:
+                    case PublishRequestKind.Barrier:
                         _publisher.Flush(FlushTimeout);
                         item.Done!.TrySetResult();
                         break;
@@ -90,7 +90,7 @@ public sealed partial class PublishLoop
     }
 
     /// <summary>Produces a point's outputs: its detection, or its record as a dead letter.</summary>
-    private void Publish(Outbound item, Action onDelivered)
+    private void Publish(PublishRequest item, Action onDelivered)
     {
         var source = item.Source!;
         if (item.Detection is { } detection)
@@ -105,7 +105,7 @@ public sealed partial class PublishLoop
         }
     }
 
-    private void WriteSnapshot(StateSnapshot snapshot)
+    private void WriteSnapshot(SnapshotRecords snapshot)
     {
         if (snapshot.Records.Count == 0 || _topics is null)
         {
@@ -134,10 +134,10 @@ public sealed partial class PublishLoop
     }
 
     /// <summary>The state-topic record of <paramref name="partition"/>'s <paramref name="position"/>.</summary>
-    internal static StateRecord PositionRecord(StateTopics topics, int partition, PartitionPosition position) =>
+    internal static CompactedRecord PositionRecord(CompactedTopics topics, int partition, PartitionPosition position) =>
         new(topics.StateTopic, StateKeys.StatePartition(partition, topics.StatePartitions), StateKeys.Position(partition), position.Encode());
 
-    private Action Completion(Outbound item)
+    private Action Completion(PublishRequest item)
     {
         var source = item.Source!.Source;
         var receivedAt = item.Source.ReceivedAt;

@@ -15,7 +15,7 @@ namespace Streaming.Worker.Pipeline;
 /// from there, so no input point gets a second prediction; a consumer with <c>isolation.level=read_committed</c> never
 /// sees an aborted one. A failed transaction stops the worker: its restart resumes from the last committed one.
 /// </summary>
-public sealed partial class TransactionalWriter(OutputPublisher publisher, StateTopics topics,
+public sealed partial class TransactionalWriter(OutputPublisher publisher, CompactedTopics topics,
     TimeSpan interval, TimeSpan timeout, ILogger<TransactionalWriter> logger)
 {
     private readonly Dictionary<int, PartitionPosition> _positions = [];
@@ -25,7 +25,7 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, State
     private bool _open;
 
     /// <summary>Runs until <paramref name="reader"/> completes; <paramref name="publish"/> produces a point's outputs.</summary>
-    public void Run(ChannelReader<Outbound> reader, Action<Outbound, Action> publish, Func<Outbound, Action> completion)
+    public void Run(ChannelReader<PublishRequest> reader, Action<PublishRequest, Action> publish, Func<PublishRequest, Action> completion)
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(publish);
@@ -55,31 +55,31 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, State
         Commit();
     }
 
-    private void Handle(Outbound item, Action<Outbound, Action> publish, Func<Outbound, Action> completion)
+    private void Handle(PublishRequest item, Action<PublishRequest, Action> publish, Func<PublishRequest, Action> completion)
     {
         switch (item.Kind)
         {
-            case OutboundKind.Point:
+            case PublishRequestKind.Point:
                 Open();
                 publish(item, () => { });
                 Advance(item);
                 _afterCommit.Add(completion(item));
                 break;
-            case OutboundKind.Replayed:
+            case PublishRequestKind.Replayed:
                 // Its output was committed before; the position already covers it.
                 _afterCommit.Add(completion(item));
                 break;
-            case OutboundKind.State:
+            case PublishRequestKind.State:
                 WriteSnapshot(item.Snapshot!);
                 break;
-            case OutboundKind.Barrier:
+            case PublishRequestKind.Barrier:
                 Commit();
                 item.Done!.TrySetResult();
                 break;
         }
     }
 
-    private void Advance(Outbound item)
+    private void Advance(PublishRequest item)
     {
         var source = item.Source!.Source;
         var partition = source.Partition.Value;
@@ -89,7 +89,7 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, State
         _touched.Add(partition);
     }
 
-    private void WriteSnapshot(StateSnapshot snapshot)
+    private void WriteSnapshot(SnapshotRecords snapshot)
     {
         if (snapshot.Restored is { } restored && snapshot.InputPartition is { } owned)
         {

@@ -1,12 +1,14 @@
+using Streaming.Worker.Terminal;
+using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Decoding;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 using Streaming.Worker.Cli;
 using Streaming.Worker.Csv;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
@@ -21,48 +23,62 @@ namespace Streaming.Worker.Replay;
 public static class ReplayCommand
 {
     /// <summary><c>--input</c>: a CSV file with <c>timestamp</c> and <c>value</c> columns.</summary>
-    public static readonly CliSwitch Input = new("--input", CliValue.Text, "CSV file with timestamp,value columns");
+    public static readonly Option<string> Input = CliOptions.Text("--input", "CSV file with timestamp,value columns", "csv");
 
     /// <summary><c>--topic</c>: an input topic to replay instead of a file.</summary>
-    public static readonly CliSwitch Topic = new("--topic", CliValue.Text, "replay this topic (messages in the input contract) instead of a file");
+    public static readonly Option<string> Topic = CliOptions.Text("--topic", "replay this topic (messages in the input contract) instead of a file", "topic");
 
     /// <summary><c>--from</c>: where in the topic to start.</summary>
-    public static readonly CliSwitch From = new("--from", CliValue.Text, "with --topic: start at this time (ISO-8601, UTC when no offset)");
+    public static readonly Option<string> From = CliOptions.Text("--from", "with --topic: start at this time (ISO-8601, UTC when no offset)", "time");
 
     /// <summary><c>--plot</c>: the PNG to draw.</summary>
-    public static readonly CliSwitch PlotPath = new("--plot", CliValue.Text, "draw values, predictions, score and flags to this PNG");
+    public static readonly Option<string> PlotPath = CliOptions.Text("--plot", "draw values, predictions, expected range, score and flags to this PNG", "png");
 
     /// <summary><c>--out</c>: the results CSV.</summary>
-    public static readonly CliSwitch Out = new("--out", CliValue.Text, "write one result row per point to this CSV");
+    public static readonly Option<string> Out = CliOptions.Text("--out", "write one result row per point to this CSV", "csv");
 
     /// <summary><c>--series</c>: which series to plot.</summary>
-    public static readonly CliSwitch Series = new("--series", CliValue.Text, "series to plot (default: the first one read)");
+    public static readonly Option<string> Series = CliOptions.Text("--series", "series to plot (default: the first one read)", "id");
+
+    private static readonly ConfigurationOption Bootstrap = CliOptions.Bootstrap();
+
+    /// <summary>The <c>replay</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("replay", "run a recorded series (CSV, or a topic from a time) through the detector; results CSV and PNG plot")
+        {
+            Bootstrap, Input, Topic, From, PlotPath, Out, Series, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Points from which a progress bar is shown.</summary>
     public const int ProgressFrom = 2000;
 
-    /// <summary>Replays; returns the exit code. Writes a summary to <paramref name="output"/> and progress to <paramref name="progressOutput"/>.</summary>
-    public static Task<int> RunAsync(CommandLine cli, TextWriter? output = null, TextWriter? progressOutput = null)
+    /// <summary>Replays; returns the exit code. Writes a summary to <paramref name="output"/> (the console, with a progress bar on a terminal, by default).</summary>
+    public static Task<int> RunAsync(ParseResult cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
-        var input = cli.Text(Input.Name);
-        var topic = cli.Text(Topic.Name);
+        var input = cli.GetValue(Input);
+        var topic = cli.GetValue(Topic);
         if ((input is null) == (topic is null))
         {
             throw new FormatException("replay needs either --input <csv> or --topic <topic> --from <time>.");
         }
 
-        using var host = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Build().ValidateOptions();
-        var (points, invalid, source) = input is not null ? FromFile(input) : FromTopic(host, topic!, cli.Text(From.Name));
+        using var host = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).Build().ValidateOptions();
+        var (points, invalid, source) = input is not null ? FromFile(input) : FromTopic(host, topic!, cli.GetValue(From));
         if (points.Count == 0)
         {
             throw new FormatException($"{source}: no valid points to replay ({invalid} invalid).");
         }
 
         var engine = host.Services.GetRequiredService<DetectionEngine>();
-        var progress = points.Count >= ProgressFrom ? new ProgressBar(progressOutput ?? Console.Error, points.Count, "replay") : null;
-        var results = ReplayRunner.Run(points, engine, progress);
+        var results = points.Count >= ProgressFrom
+            ? ProgressDisplay.Run(output, "replay", points.Count, progress => ReplayRunner.Run(points, engine, progress))
+            : ReplayRunner.Run(points, engine);
 
         var flagged = results.Count(r => r.IsAnomaly);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -73,15 +89,15 @@ public static class ReplayCommand
                 $"ANOMALY {r.Point.Timestamp:yyyy-MM-dd HH:mm:ss} {r.Point.SeriesId} value={r.Point.Value:G6} predicted={r.Predicted:G6} score={r.Score.Score:F6}"));
         }
 
-        if (cli.Text(Out.Name) is { } outPath)
+        if (cli.GetValue(Out) is { } outPath)
         {
             ReplayResultsCsv.Write(outPath, results);
             console.WriteLine($"Results: {outPath}");
         }
 
-        if (cli.Text(PlotPath.Name) is { } plotPath)
+        if (cli.GetValue(PlotPath) is { } plotPath)
         {
-            var series = cli.Text(Series.Name, results[0].Point.SeriesId)!;
+            var series = cli.GetValue(Series) ?? results[0].Point.SeriesId;
             var ofSeries = results.Where(r => r.Point.SeriesId == series).ToList();
             if (ofSeries.Count == 0)
             {

@@ -1,5 +1,5 @@
 using ScottPlot;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Replay;
 

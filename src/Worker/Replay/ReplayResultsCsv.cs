@@ -1,6 +1,6 @@
 using System.Globalization;
 using CsvHelper;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Output;
 
 namespace Streaming.Worker.Replay;

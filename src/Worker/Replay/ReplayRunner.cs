@@ -1,5 +1,6 @@
-using Streaming.Ingest.Points;
-using Streaming.Worker.Detection;
+using Streaming.Worker.Terminal;
+using Streaming.Model.Points;
+using Streaming.Model.Detection;
 
 namespace Streaming.Worker.Replay;
 
@@ -10,7 +11,7 @@ namespace Streaming.Worker.Replay;
 public static class ReplayRunner
 {
     /// <summary>One result per point, same order; <paramref name="progress"/> hears the count of points done.</summary>
-    public static DetectionResult[] Run(IReadOnlyList<SensorPoint> points, DetectionEngine engine, IProgress<int>? progress = null)
+    public static DetectionResult[] Run(IReadOnlyList<SensorPoint> points, DetectionEngine engine, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(points);
         ArgumentNullException.ThrowIfNull(engine);
@@ -20,7 +21,7 @@ public static class ReplayRunner
         {
             one[0] = points[i];
             engine.Process(one, results.AsSpan(i, 1));
-            progress?.Report(i + 1);
+            progress?.Report(new ProgressStep(i + 1));
         }
 
         return results;

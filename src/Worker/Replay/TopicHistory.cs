@@ -1,6 +1,6 @@
 using Confluent.Kafka;
 using Streaming.Ingest.Decoding;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 
 namespace Streaming.Worker.Replay;
 

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Streaming.Ingest.Options;
 using Streaming.Worker.Cli;
@@ -13,21 +14,37 @@ namespace Streaming.Worker.Simulation;
 public static class SimulateCommand
 {
     /// <summary><c>--series</c>: how many simulated series.</summary>
-    public static readonly CliSwitch Series = new("--series", CliValue.PositiveInt, "simulated series (default 6)");
+    public static readonly Option<int> Series = CliOptions.PositiveInt("--series", "simulated series", 6);
 
     /// <summary><c>--rate</c>: points per second per series.</summary>
-    public static readonly CliSwitch Rate = new("--rate", CliValue.PositiveNumber, "points per second per series (default 50)");
+    public static readonly Option<double> Rate = CliOptions.PositiveNumber("--rate", "points per second per series", 50);
 
     /// <summary><c>--kinds</c>: which anomalies to inject.</summary>
-    public static readonly CliSwitch Kinds = new("--kinds", CliValue.Text, "anomalies to inject: spike,level-shift,flat-line (default all) or none");
+    public static readonly Option<string> Kinds = new("--kinds") { Description = "anomalies to inject: spike,level-shift,flat-line, all or none", HelpName = "list", DefaultValueFactory = _ => "all" };
+
+    /// <summary><c>--duration</c>: stop after this many seconds.</summary>
+    public static readonly Option<int?> Duration = CliOptions.Duration();
+
+    private static readonly ConfigurationOption Bootstrap = CliOptions.Bootstrap();
+
+    /// <summary>The <c>simulate</c> command.</summary>
+    public static Command Create()
+    {
+        var command = new Command("simulate", "the sensor simulator alone, feeding Ingest:Topic on a running cluster (--bootstrap)")
+        {
+            Bootstrap, Duration, Series, Rate, Kinds, ConfigurationArguments.Create(),
+        };
+        command.SetAction((parse, _) => RunAsync(parse));
+        return command;
+    }
 
     /// <summary>Produces until Ctrl+C / SIGTERM or <c>--duration</c>; returns the exit code.</summary>
-    public static async Task<int> RunAsync(CommandLine cli, TextWriter? output = null)
+    public static async Task<int> RunAsync(ParseResult cli, TextWriter? output = null)
     {
         ArgumentNullException.ThrowIfNull(cli);
         var console = output ?? Console.Out;
-        var kinds = ParseKinds(cli.Text(Kinds.Name, "all")!);
-        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigArgs]).Configuration;
+        var kinds = ParseKinds(cli.GetValue(Kinds) ?? "all");
+        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).Configuration;
         KnownSettings.ThrowIfUnknown(configuration);
         var kafka = configuration.GetSection(KafkaOptions.Section).Get<KafkaOptions>() ?? new KafkaOptions();
         var ingest = configuration.GetSection(IngestOptions.Section).Get<IngestOptions>() ?? new IngestOptions();
@@ -36,16 +53,16 @@ public static class SimulateCommand
             throw new FormatException("simulate feeds a running cluster: give --bootstrap HOST:PORT (or Kafka:BootstrapServers). For everything in one process use the demo.");
         }
 
-        var rate = cli.Number(Rate.Name, 50);
+        var rate = cli.GetValue(Rate);
         // Without --duration the plan covers a day at the chosen rate (as the demo); Ctrl+C ends it sooner.
-        var seconds = cli.DurationSeconds ?? 86_400;
+        var seconds = cli.GetValue(Duration) ?? 86_400;
         var pointsPerSeries = (long)(seconds * rate);
-        var series = SimulationPlan.Create(cli.Int(Series.Name, 6), pointsPerSeries, kinds: kinds);
+        var series = SimulationPlan.Create(cli.GetValue(Series), pointsPerSeries, kinds: kinds);
         var simulator = new SimulatorProducer(kafka.BootstrapServers, ingest.Topic, series, rate);
         console.WriteLine($"Simulating {series.Count} series at {rate} points/s each into {ingest.Topic} on {kafka.BootstrapServers}; anomalies: {(kinds.Count == 0 ? "none" : string.Join(", ", kinds))}, from point 700, every {SimulationPlan.EventSpacing} points. Ctrl+C stops.");
         using var stop = new CancellationTokenSource();
         var run = simulator.RunAsync(pointsPerSeries, stop.Token);
-        await Task.WhenAny(run, BrokerCommand.WaitForStop(cli.DurationSeconds)).ConfigureAwait(false);
+        await Task.WhenAny(run, BrokerCommand.WaitForStop(cli.GetValue(Duration))).ConfigureAwait(false);
         await stop.CancelAsync().ConfigureAwait(false);
         await run.ConfigureAwait(false);
         console.WriteLine($"Delivered {simulator.Delivered} points.");

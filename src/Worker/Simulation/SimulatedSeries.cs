@@ -1,18 +1,5 @@
 namespace Streaming.Worker.Simulation;
 
-/// <summary>The base shapes of simulated series.</summary>
-public enum SeriesShape
-{
-    /// <summary>A clean sine wave.</summary>
-    CleanSine,
-
-    /// <summary>A sine wave with Gaussian noise (σ = 10% of the amplitude).</summary>
-    NoisySine,
-
-    /// <summary>A rising trend under a small sine and noise.</summary>
-    Trend,
-}
-
 /// <summary>
 /// One simulated sensor: a deterministic function of the point index (seeded noise), with anomalies injected
 /// at known indices. Units are arbitrary sensor units around <see cref="Level"/>.

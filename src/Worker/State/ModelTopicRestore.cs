@@ -15,7 +15,7 @@ namespace Streaming.Worker.State;
 public static partial class ModelTopicRestore
 {
     /// <summary>The newest model of <paramref name="topics"/>'s model topic, or null when there is none or it does not fit.</summary>
-    public static GruForecaster? Load(StateTopics topics, CompactedTopicReader reader, ModelOptions options, TimeSpan timeout, ILogger logger)
+    public static GruForecaster? Load(CompactedTopics topics, CompactedTopicReader reader, ModelOptions options, TimeSpan timeout, ILogger logger)
     {
         ArgumentNullException.ThrowIfNull(topics);
         ArgumentNullException.ThrowIfNull(reader);
@@ -25,7 +25,7 @@ public static partial class ModelTopicRestore
         {
             reader.ReadToEnd([new TopicPartition(topics.ModelTopic, new Partition(0))], record =>
             {
-                if (record.Message.Key is { } key && Encoding.UTF8.GetString(key) == StateKeeper.ModelKey)
+                if (record.Message.Key is { } key && Encoding.UTF8.GetString(key) == PartitionStateKeeper.ModelKey)
                 {
                     newest = record.Message.Value;
                 }

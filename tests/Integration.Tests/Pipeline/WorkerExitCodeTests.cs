@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
 using Streaming.Integration.Tests.Infrastructure;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Pipeline;
 using Streaming.Worker.State;
@@ -32,9 +32,9 @@ public sealed class WorkerExitCodeTests
         // The test's fault hook: the model thread reads its records through a reader that throws at the first record.
         builder.Services.AddSingleton(sp => new ModelLoop(
             new ThrowingReader(sp.GetRequiredService<PointConsumer>().Records),
-            sp.GetRequiredService<Channel<Outbound>>().Writer,
+            sp.GetRequiredService<Channel<PublishRequest>>().Writer,
             sp.GetRequiredService<DetectionEngine>(),
-            sp.GetRequiredService<StateKeeper>(),
+            sp.GetRequiredService<PartitionStateKeeper>(),
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<ModelLoop>>(),
             64,

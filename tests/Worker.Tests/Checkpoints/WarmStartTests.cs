@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Ingest.Points;
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 using Streaming.Worker.Checkpoints;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Worker.Tests.Checkpoints;
@@ -71,7 +71,7 @@ public sealed class WarmStartTests
     public void Series_states_round_trip_and_keep_the_scaler_range()
     {
         var file = CheckpointFile.Parse(TrainedCheckpoint());
-        var series = Assert.Single(SeriesStateCodec.Read(file));
+        var series = Assert.Single(CheckpointSeriesCodec.Read(file));
 
         Assert.Equal("pump-1", series.SeriesId);
         Assert.Equal(15, series.Scaler.Min, 2);
@@ -84,7 +84,7 @@ public sealed class WarmStartTests
     public void Garbage_series_states_are_refused_before_the_model_is_built()
     {
         var file = CheckpointFile.Parse(TrainedCheckpoint());
-        file.Set(SeriesStateCodec.SectionName, [1, 0, 0, 0, 3, (byte)'a']);
+        file.Set(CheckpointSeriesCodec.SectionName, [1, 0, 0, 0, 3, (byte)'a']);
 
         var ex = Assert.Throws<CheckpointException>(() => DetectorCheckpoint.Restore(CheckpointFile.Parse(file.ToBytes()), Model));
         Assert.StartsWith("The checkpoint's series states do not load", ex.Message, StringComparison.Ordinal);

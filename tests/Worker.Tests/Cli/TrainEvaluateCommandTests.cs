@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using Streaming.Model.Checkpoints;
 using Streaming.Worker.Checkpoints;
@@ -17,10 +18,10 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         return path;
     }
 
-    private static (int Code, string[] Lines) Run(Func<CommandLine, TextWriter, int> command, params string[] args)
+    private static (int Code, string[] Lines) Run(Func<ParseResult, TextWriter, int> command, params string[] args)
     {
         using var output = new StringWriter();
-        var code = command(CommandLine.Parse(args), output);
+        var code = command(WorkerCommandLine.Parse(args), output);
         return (code, output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
 
@@ -41,7 +42,7 @@ public sealed class TrainEvaluateCommandTests : IDisposable
         var testMse = Value(lines, "test_mse");
         Assert.InRange(testMse, 0, 0.005);
 
-        var series = Assert.Single(SeriesStateCodec.Read(CheckpointFile.Load(checkpoint)));
+        var series = Assert.Single(CheckpointSeriesCodec.Read(CheckpointFile.Load(checkpoint)));
         Assert.Equal("pump-9", series.SeriesId);
         Assert.Equal(40, series.Scaler.Min, 1);
 
@@ -134,10 +135,11 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     [Fact]
     public void Train_schedule_switches_take_zero_but_not_a_negative_count()
     {
-        var cli = CommandLine.Parse(["train", "--preset", "keras-stacked", "--decay-epochs", "0", "--average-epochs", "0"]);
-        Assert.Equal(0, cli.Int(TrainCommand.DecayEpochs.Name, 10));
-        var ex = Assert.Throws<FormatException>(() => CommandLine.Parse(["train", "--average-epochs", "-1"]));
-        Assert.Equal("--average-epochs must be a whole number, 0 or more, got '-1'.", ex.Message);
+        var cli = WorkerCommandLine.Parse(["train", "--preset", "keras-stacked", "--decay-epochs", "0", "--average-epochs", "0"]);
+        Assert.Empty(cli.Errors);
+        Assert.Equal(0, cli.GetValue(TrainCommand.DecayEpochs));
+        var error = Assert.Single(WorkerCommandLine.Parse(["train", "--average-epochs", "-1"]).Errors);
+        Assert.Equal("--average-epochs must be a whole number, 0 or more, got '-1'.", error.Message);
     }
 
     [Fact]

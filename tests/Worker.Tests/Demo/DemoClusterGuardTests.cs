@@ -11,7 +11,7 @@ public sealed class DemoClusterGuardTests
     public async Task The_demo_pointed_at_a_cluster_refuses_before_it_writes_anything(string bootstrap)
     {
         var refused = await Assert.ThrowsAsync<DemoRefusedException>(() =>
-            DemoCommand.RunAsync(CommandLine.Parse(["--bootstrap", bootstrap, "--duration", "1"]), TextWriter.Null));
+            DemoCommand.RunAsync(WorkerCommandLine.Parse(["--bootstrap", bootstrap, "--duration", "1"]), TextWriter.Null));
 
         Assert.Equal(bootstrap, refused.Bootstrap);
         Assert.Contains($"run --bootstrap {bootstrap}", refused.Message, StringComparison.Ordinal);
@@ -23,7 +23,7 @@ public sealed class DemoClusterGuardTests
     [Fact]
     public async Task A_cluster_named_in_configuration_is_refused_too() =>
         await Assert.ThrowsAsync<DemoRefusedException>(() =>
-            DemoCommand.RunAsync(CommandLine.Parse(["demo", "--Kafka:BootstrapServers=kafka.internal:9092", "--duration", "1"]), TextWriter.Null));
+            DemoCommand.RunAsync(WorkerCommandLine.Parse(["demo", "--Kafka:BootstrapServers=kafka.internal:9092", "--duration", "1"]), TextWriter.Null));
 
     [Theory]
     [InlineData(null)]
@@ -37,6 +37,6 @@ public sealed class DemoClusterGuardTests
     public void The_explicit_switch_lets_the_demo_feed_a_cluster()
     {
         DemoCommand.RefuseForeignCluster("broker-1:9092", allowed: true);
-        Assert.True(CommandLine.Parse(["demo", "--bootstrap", "broker-1:9092", "--allow-demo-on-cluster"]).Has(DemoCommand.AllowOnCluster.Name));
+        Assert.True(WorkerCommandLine.Parse(["demo", "--bootstrap", "broker-1:9092", "--allow-demo-on-cluster"]).GetValue(DemoCommand.AllowOnCluster));
     }
 }

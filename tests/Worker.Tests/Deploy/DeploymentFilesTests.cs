@@ -99,8 +99,9 @@ public partial class DeploymentFilesTests
         foreach (var name in new[] { "worker", "simulator" })
         {
             var args = Sequence(Service(name), "command");
-            var cli = CommandLine.Parse(args);
-            Assert.Equal(args[0], cli.Command);
+            var cli = WorkerCommandLine.Parse(args);
+            Assert.Empty(cli.Errors);
+            Assert.Equal(args[0], cli.CommandResult.Command.Name);
         }
 
         Assert.Equal("simulate", Sequence(Service("simulator"), "command")[0]);
@@ -222,7 +223,7 @@ public partial class DeploymentFilesTests
     {
         var assembly = AssemblyName().Match(RepositoryFiles.Read(PublishLine().Match(Dockerfile).Groups["project"].Value)).Groups["name"].Value;
         Assert.True(command.Count >= 3 && command[0] == "dotnet" && command[1] == $"{assembly}.dll", $"{where}: {string.Join(' ', command)}");
-        Assert.Equal("health", CommandLine.Parse([.. command.Skip(2)]).Command);
+        Assert.Equal("health", WorkerCommandLine.Parse([.. command.Skip(2)]).CommandResult.Command.Name);
     }
 
     // The project and every project it references, transitively, as paths from the repository root.

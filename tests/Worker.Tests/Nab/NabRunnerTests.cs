@@ -1,8 +1,9 @@
+using Streaming.Worker.Terminal;
 using System.Globalization;
-using Streaming.Ingest.Scaling;
+using Streaming.Model.Scaling;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Nab;
 
 namespace Streaming.Worker.Tests.Nab;
@@ -38,10 +39,11 @@ public sealed class NabRunnerTests : IDisposable
     private string[] Run(string outName, int workers)
     {
         var output = Path.Combine(_root, outName);
-        using var progress = new StringWriter();
-        var summary = new NabRunner(Factory(), workers, progress).Run(Data, output, "det");
+        var steps = new List<ProgressStep>();
+        var summary = new NabRunner(Factory(), workers, new Steps(steps)).Run(Data, output, "det");
         Assert.Equal(3, summary.Files.Count);
-        Assert.Equal(3, progress.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        Assert.Equal([1, 2, 3], steps.Select(s => s.Done).Order());
+        Assert.All(steps, s => Assert.Contains("/3]", s.Line, StringComparison.Ordinal));
         return [.. summary.Files.Select(f => File.ReadAllText(Path.Combine(output, "det", f.RelativePath.Replace("/", "/det_", StringComparison.Ordinal))))];
     }
 
@@ -94,6 +96,17 @@ public sealed class NabRunnerTests : IDisposable
         if (Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
+        }
+    }
+
+    private sealed class Steps(List<ProgressStep> steps) : IProgress<ProgressStep>
+    {
+        public void Report(ProgressStep value)
+        {
+            lock (steps)
+            {
+                steps.Add(value);
+            }
         }
     }
 }

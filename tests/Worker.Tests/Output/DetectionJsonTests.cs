@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Output;
 
 namespace Streaming.Worker.Tests.Output;

@@ -1,7 +1,7 @@
 using CsvHelper;
-using Streaming.Ingest.Points;
+using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Detection;
+using Streaming.Model.Detection;
 using Streaming.Worker.Replay;
 
 namespace Streaming.Worker.Tests.Replay;

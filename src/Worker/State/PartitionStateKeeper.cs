@@ -1,0 +1,284 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Streaming.Ingest.Kafka;
+using Streaming.Model.Detection;
+using Streaming.Worker.Pipeline;
+
+namespace Streaming.Worker.State;
+
+/// <summary>
+/// The model thread's side of state that follows its partition: which series each owned input partition holds, which
+/// changed since the last snapshot, how far each partition is processed; it restores series when partitions arrive,
+/// saves them when they leave, and takes periodic snapshots (series that changed, and the model). Not thread-safe:
+/// only the model thread calls it; the consume thread talks to it through <see cref="PartitionCommands"/>.
+/// </summary>
+public sealed partial class PartitionStateKeeper
+{
+    private readonly DetectionEngine _engine;
+    private readonly PartitionCommands _commands;
+    private readonly CompactedTopics? _topics;
+    private readonly Func<byte[]>? _captureModel;
+    private readonly TimeSpan _interval;
+    private readonly ILogger _logger;
+    private readonly Dictionary<int, OwnedPartition> _owned = [];
+    private long _lastSnapshot = Stopwatch.GetTimestamp();
+
+    // The periodic snapshot in progress: partitions still to save, then the model, one at a time, spaced so that the
+    // round fills the interval.
+    private readonly Queue<int> _partitionsDue = new();
+    private bool _modelDue;
+    private TimeSpan _sliceSpacing;
+    private long _lastSlice;
+
+    /// <summary>
+    /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
+    /// <paramref name="captureModel"/> gives the model checkpoint's bytes for the model topic.
+    /// </summary>
+    public PartitionStateKeeper(DetectionEngine engine, PartitionCommands commands, CompactedTopics? topics, Func<byte[]>? captureModel, TimeSpan interval, ILogger<PartitionStateKeeper> logger)
+    {
+        _engine = engine;
+        _commands = commands;
+        _topics = topics;
+        _captureModel = captureModel;
+        _interval = interval;
+        _logger = logger;
+    }
+
+    /// <summary>Records read at which the next command is due, if one is queued; a batch must not read past it.</summary>
+    public long? NextCommandAt => _commands.TryPeek(out var command) ? command!.HandedOut : null;
+
+    /// <summary>Completes when a command is queued.</summary>
+    public ValueTask<bool> WaitForCommandAsync() => _commands.WaitAsync();
+
+    /// <summary>Runs every command due once <paramref name="read"/> records were read; writes what they produce to <paramref name="emit"/>.</summary>
+    public void RunDueCommands(long read, Action<PublishRequest> emit)
+    {
+        ArgumentNullException.ThrowIfNull(emit);
+        while (_commands.TryPeek(out var next) && next!.HandedOut <= read && _commands.TryTake(out var command))
+        {
+            switch (command)
+            {
+                case AssignCommand assign:
+                    foreach (var partition in assign.Partitions)
+                    {
+                        Restore(partition);
+                        if (partition.Position is { } position)
+                        {
+                            emit(PublishRequest.State(new SnapshotRecords([], partition.Partition, position.SnapshotOffset, position)));
+                        }
+                    }
+
+                    break;
+                case RevokeCommand revoke:
+                    foreach (var partition in revoke.Partitions)
+                    {
+                        Release(partition, revoke.Lost, emit);
+                    }
+
+                    emit(PublishRequest.Barrier(revoke.Done));
+                    break;
+            }
+        }
+    }
+
+    /// <summary>What to do with <paramref name="record"/>; call <see cref="Processed"/> after it was handled.</summary>
+    public RecordRole RoleOf(InboundRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        if (!_owned.TryGetValue(record.Source.Partition.Value, out var owned) || record.Source.Offset.Value >= owned.ReplayUntil)
+        {
+            return RecordRole.Process;
+        }
+
+        return record.Decoded.IsValid && owned.AsOf.TryGetValue(record.Decoded.Point.SeriesId, out var asOf) && record.Source.Offset.Value < asOf
+            ? RecordRole.Skip
+            : RecordRole.Replay;
+    }
+
+    /// <summary>Notes that <paramref name="record"/> was handled: its partition moved on and its series changed.</summary>
+    public void Processed(InboundRecord record, RecordRole role)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var partition = record.Source.Partition.Value;
+        if (!_owned.TryGetValue(partition, out var owned))
+        {
+            owned = new OwnedPartition(0);
+            _owned[partition] = owned;
+        }
+
+        owned.NextOffset = record.Source.Offset.Value + 1;
+        if (record.Decoded.IsValid && role != RecordRole.Skip)
+        {
+            var series = record.Decoded.Point.SeriesId;
+            owned.Series.Add(series);
+            owned.Dirty.Add(series);
+        }
+    }
+
+    /// <summary>
+    /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model, one
+    /// of them at a time, spread evenly over the interval (each partition's snapshot is a consistent cut of its own, as
+    /// on a revoke). The model thread calls this after each batch: it pauses for one partition's series, and works off
+    /// the records that waited meanwhile, before the next. Returns whether it took one.
+    /// </summary>
+    public bool SnapshotIfDue(Action<PublishRequest> emit)
+    {
+        ArgumentNullException.ThrowIfNull(emit);
+        if (_topics is null)
+        {
+            return false;
+        }
+
+        if (_partitionsDue.Count == 0 && !_modelDue)
+        {
+            if (Stopwatch.GetElapsedTime(_lastSnapshot) < _interval)
+            {
+                return false;
+            }
+
+            _lastSnapshot = Stopwatch.GetTimestamp();
+            foreach (var partition in _owned.Keys)
+            {
+                _partitionsDue.Enqueue(partition);
+            }
+
+            _modelDue = _captureModel is not null;
+            _sliceSpacing = _interval / Math.Max(1, _partitionsDue.Count + (_modelDue ? 1 : 0));
+            _lastSlice = 0;
+        }
+        else if (_lastSlice != 0 && Stopwatch.GetElapsedTime(_lastSlice) < _sliceSpacing)
+        {
+            return false;
+        }
+
+        // A partition revoked meanwhile was saved on its way out; one with nothing new needs no turn.
+        while (_partitionsDue.TryDequeue(out var next))
+        {
+            if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
+            {
+                emit(PublishRequest.State(Snapshot(next, owned)));
+                _lastSlice = Stopwatch.GetTimestamp();
+                return true;
+            }
+        }
+
+        if (!_modelDue)
+        {
+            return false;
+        }
+
+        _modelDue = false;
+        emit(ModelSnapshot());
+        _lastSlice = Stopwatch.GetTimestamp();
+        return true;
+    }
+
+    /// <summary>Snapshots every owned partition's changed series and the model now (graceful stop).</summary>
+    public void SnapshotAll(Action<PublishRequest> emit)
+    {
+        ArgumentNullException.ThrowIfNull(emit);
+        _lastSnapshot = Stopwatch.GetTimestamp();
+        _partitionsDue.Clear();
+        _modelDue = false;
+        if (_topics is null)
+        {
+            return;
+        }
+
+        foreach (var (partition, owned) in _owned)
+        {
+            if (owned.Dirty.Count > 0)
+            {
+                emit(PublishRequest.State(Snapshot(partition, owned)));
+            }
+        }
+
+        if (_captureModel is not null)
+        {
+            emit(ModelSnapshot());
+        }
+    }
+
+    /// <summary>Key of the model checkpoint in the model topic.</summary>
+    public const string ModelKey = "model";
+
+    private void Restore(RestoredPartition partition)
+    {
+        var owned = new OwnedPartition(partition.ReplayUntil);
+        foreach (var (series, bytes) in partition.Series)
+        {
+            try
+            {
+                owned.AsOf[series] = SeriesRecordCodec.Decode(bytes, series, _engine);
+                owned.Series.Add(series);
+            }
+            catch (InvalidDataException ex)
+            {
+                // One unreadable record costs that series a warm-up, never the partition.
+                LogSeriesNotRestored(_logger, series, partition.Partition, ex.Message);
+            }
+        }
+
+        _owned[partition.Partition] = owned;
+        if (owned.Series.Count > 0 || partition.ReplayUntil > 0)
+        {
+            LogRestored(_logger, partition.Partition, owned.Series.Count, partition.ReplayUntil);
+        }
+    }
+
+    private void Release(int partition, bool lost, Action<PublishRequest> emit)
+    {
+        if (!_owned.Remove(partition, out var owned))
+        {
+            return;
+        }
+
+        if (!lost && _topics is not null && owned.Dirty.Count > 0)
+        {
+            emit(PublishRequest.State(Snapshot(partition, owned)));
+        }
+
+        foreach (var series in owned.Series)
+        {
+            _engine.Forget(series);
+        }
+    }
+
+    private PublishRequest ModelSnapshot() =>
+        PublishRequest.State(new SnapshotRecords([new CompactedRecord(_topics!.ModelTopic, 0, ModelKey, _captureModel!())], null, 0));
+
+    private SnapshotRecords Snapshot(int partition, OwnedPartition owned)
+    {
+        var statePartition = StateKeys.StatePartition(partition, _topics!.StatePartitions);
+        var records = new List<CompactedRecord>(owned.Dirty.Count);
+        foreach (var series in owned.Dirty)
+        {
+            if (_engine.TryGetSeries(series, out var state))
+            {
+                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(partition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
+            }
+        }
+
+        owned.Dirty.Clear();
+        return new SnapshotRecords(records, partition, owned.NextOffset);
+    }
+
+    private sealed class OwnedPartition(long replayUntil)
+    {
+        public long ReplayUntil { get; } = replayUntil;
+
+        public long NextOffset { get; set; }
+
+        public HashSet<string> Series { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Dirty { get; } = new(StringComparer.Ordinal);
+
+        public Dictionary<string, long> AsOf { get; } = new(StringComparer.Ordinal);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Partition {Partition}: {Series} series restored; records below offset {ReplayUntil} rebuild state without output")]
+    private static partial void LogRestored(ILogger logger, int partition, int series, long replayUntil);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Series {Series} of partition {Partition} starts cold: its state record does not load ({Reason})")]
+    private static partial void LogSeriesNotRestored(ILogger logger, string series, int partition, string reason);
+}
