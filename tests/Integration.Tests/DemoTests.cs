@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
+using Streaming.Tools.Cli;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Demo;
+using Streaming.Tools.Demo;
 
 namespace Streaming.Integration.Tests;
 
@@ -11,7 +12,7 @@ public partial class DemoTests
     public async Task The_demo_flags_the_injected_anomalies_without_flooding_the_clean_stretches()
     {
         using var output = new StringWriter();
-        var cli = WorkerCommandLine.Parse(["--duration", "25", "--rate", "100", "--Logging:LogLevel:Default=Warning", "--Telemetry:PrometheusUrl=", "--Telemetry:HealthUrl="]);
+        var cli = ToolsCommandLine.Parse(["--duration", "25", "--rate", "100", "--Logging:LogLevel:Default=Warning", "--Telemetry:PrometheusUrl=", "--Telemetry:HealthUrl="]);
         var exit = await DemoCommand.RunAsync(cli, output);
         var text = output.ToString();
 

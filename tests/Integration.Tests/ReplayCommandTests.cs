@@ -3,10 +3,11 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Model.Points;
 using Streaming.Integration.Tests.Infrastructure;
+using Streaming.Tools.Cli;
 using Streaming.Worker.Cli;
 using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
-using Streaming.Worker.Replay;
+using Streaming.Tools.Replay;
 
 namespace Streaming.Integration.Tests;
 
@@ -31,7 +32,7 @@ public sealed class ReplayCommandTests(EmbeddedKafkaFixture kafka) : IClassFixtu
         var results = Path.Combine(_dir, "results.csv");
 
         using var output = new StringWriter();
-        var cli = WorkerCommandLine.Parse(["replay", "--input", input, "--plot", plot, "--out", results]);
+        var cli = ToolsCommandLine.Parse(["replay", "--input", input, "--plot", plot, "--out", results]);
         Assert.Equal(0, await ReplayCommand.RunAsync(cli, output));
 
         Assert.Contains($"Replayed {Points} points of 1 series", output.ToString(), StringComparison.Ordinal);
@@ -77,7 +78,7 @@ public sealed class ReplayCommandTests(EmbeddedKafkaFixture kafka) : IClassFixtu
             var results = Path.Combine(_dir, "topic.csv");
             var plot = Path.Combine(_dir, "topic.png");
             using var output = new StringWriter();
-            var cli = WorkerCommandLine.Parse(["replay", "--topic", topics.Input, "--from", from.ToString("O", CultureInfo.InvariantCulture),
+            var cli = ToolsCommandLine.Parse(["replay", "--topic", topics.Input, "--from", from.ToString("O", CultureInfo.InvariantCulture),
                 "--bootstrap", kafka.BootstrapServers, "--out", results, "--plot", plot, "--series", "late-b"]);
             Assert.Equal(0, await ReplayCommand.RunAsync(cli, output));
 
@@ -93,10 +94,10 @@ public sealed class ReplayCommandTests(EmbeddedKafkaFixture kafka) : IClassFixtu
     [Fact]
     public async Task Replay_needs_a_source_and_names_what_is_missing()
     {
-        var neither = await Assert.ThrowsAsync<FormatException>(() => ReplayCommand.RunAsync(WorkerCommandLine.Parse(["replay"]), TextWriter.Null));
+        var neither = await Assert.ThrowsAsync<FormatException>(() => ReplayCommand.RunAsync(ToolsCommandLine.Parse(["replay"]), TextWriter.Null));
         Assert.Contains("--input", neither.Message, StringComparison.Ordinal);
         var noFrom = await Assert.ThrowsAsync<FormatException>(() => ReplayCommand.RunAsync(
-            WorkerCommandLine.Parse(["replay", "--topic", "t", "--bootstrap", kafka.BootstrapServers]), TextWriter.Null));
+            ToolsCommandLine.Parse(["replay", "--topic", "t", "--bootstrap", kafka.BootstrapServers]), TextWriter.Null));
         Assert.Contains("--from", noFrom.Message, StringComparison.Ordinal);
     }
 

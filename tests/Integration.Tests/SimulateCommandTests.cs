@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Streaming.Integration.Tests.Infrastructure;
+using Streaming.Tools.Cli;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Simulation;
+using Streaming.Tools.Simulation;
 
 namespace Streaming.Integration.Tests;
 
@@ -17,7 +18,7 @@ public sealed partial class SimulateCommandTests(EmbeddedKafkaFixture kafka) : I
         const int pointsPerSeries = rate * seconds;
         var topics = await TestTopics.CreateAsync(kafka, "sim");
         using var output = new StringWriter();
-        var cli = WorkerCommandLine.Parse(["simulate", "--bootstrap", kafka.BootstrapServers, "--series", "2", "--rate", $"{rate}", "--kinds", "spike",
+        var cli = ToolsCommandLine.Parse(["simulate", "--bootstrap", kafka.BootstrapServers, "--series", "2", "--rate", $"{rate}", "--kinds", "spike",
             "--duration", $"{seconds}", $"--Ingest:Topic={topics.Input}"]);
         Assert.Equal(0, await SimulateCommand.RunAsync(cli, output));
         var delivered = int.Parse(DeliveredCount().Match(output.ToString()).Groups[1].Value, CultureInfo.InvariantCulture);
@@ -46,7 +47,7 @@ public sealed partial class SimulateCommandTests(EmbeddedKafkaFixture kafka) : I
     [Fact]
     public async Task Simulate_without_a_cluster_says_what_to_give()
     {
-        var cli = WorkerCommandLine.Parse(["simulate", "--duration", "1"]);
+        var cli = ToolsCommandLine.Parse(["simulate", "--duration", "1"]);
         var ex = await Assert.ThrowsAsync<FormatException>(() => SimulateCommand.RunAsync(cli, TextWriter.Null));
         Assert.Contains("--bootstrap", ex.Message, StringComparison.Ordinal);
     }

@@ -1,4 +1,4 @@
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Kafka;
 
 namespace Streaming.Bench.EndToEnd;

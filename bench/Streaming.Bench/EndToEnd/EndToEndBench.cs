@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Configuration;
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
-using Streaming.Worker.Simulation;
+using Streaming.Tools.Simulation;
 
 namespace Streaming.Bench.EndToEnd;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Streaming.Bench.EndToEnd;
 using Streaming.Ingest.Kafka;
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Bench.Latency;

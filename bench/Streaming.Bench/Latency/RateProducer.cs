@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Confluent.Kafka;
 using Streaming.Bench.EndToEnd;
-using Streaming.Worker.Simulation;
+using Streaming.Tools.Simulation;
 
 namespace Streaming.Bench.Latency;
 

@@ -7,7 +7,7 @@ using Streaming.Ingest.Kafka;
 using Streaming.Model.Points;
 using Streaming.Model.Scoring;
 using Streaming.Model.Detection;
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;

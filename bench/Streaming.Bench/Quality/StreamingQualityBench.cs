@@ -3,8 +3,8 @@ using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
-using Streaming.Worker.Nab;
-using Streaming.Worker.Offline;
+using Streaming.Tools.Nab;
+using Streaming.Tools.Offline;
 using TorchSharp;
 
 namespace Streaming.Bench.Quality;

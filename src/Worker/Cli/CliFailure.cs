@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Streaming.Model.Checkpoints;
-using Streaming.Worker.Demo;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Cli;
@@ -15,11 +14,11 @@ public static class CliFailure
         ArgumentNullException.ThrowIfNull(error);
         var (code, text) = exception switch
         {
-            FormatException ex => (ExitCode.Usage, $"{ex.Message}\n'{WorkerCommandLine.Program} --help' lists the commands and their options."),
+            FormatException ex => (ExitCode.Usage, $"{ex.Message}\n--help lists the commands and their options."),
             OptionsValidationException ex => (ExitCode.Configuration, "Configuration error, the worker did not start:\n  " + string.Join("\n  ", ex.Failures)),
             CheckpointException ex => (ExitCode.CheckpointRefused, "Checkpoint refused, nothing was loaded:\n  " + ex.Message),
             EndpointUnavailableException ex => (ExitCode.EndpointUnavailable, "The worker did not start: " + ex.Message),
-            DemoRefusedException ex => (ExitCode.DemoRefused, "The demo did not start: " + ex.Message),
+            ICommandFailure ex => (ex.ExitCode, ex.Headline + exception.Message),
             _ => (ExitCode.UnexpectedError, "The worker failed with an unexpected error:\n" + exception),
         };
         await error.WriteLineAsync(text).ConfigureAwait(false);

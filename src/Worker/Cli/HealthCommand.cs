@@ -13,26 +13,24 @@ namespace Streaming.Worker.Cli;
 /// </summary>
 public static class HealthCommand
 {
-    /// <summary><c>--live</c>: ask the liveness endpoint instead of readiness.</summary>
-    public static readonly Option<bool> Live = CliOptions.Flag("--live", "ask /health/live instead of /health/ready");
-
     /// <summary>The <c>health</c> command.</summary>
     public static Command Create()
     {
+        var live = CliOptions.Flag("--live", "ask /health/live instead of /health/ready");
         var command = new Command("health", "asks a running worker's /health/ready (Telemetry:HealthUrl): exit 0 when ready, 1 otherwise")
         {
-            Live, ConfigurationArguments.Create(),
+            live, ConfigurationArguments.Create(),
         };
-        command.SetAction((parse, _) => RunAsync(parse));
+        command.SetAction((parse, _) => RunAsync(parse.ConfigurationArgs(), parse.GetValue(live)));
         return command;
     }
 
-    /// <summary>Probes the endpoint; returns 0 when it is healthy, 1 otherwise.</summary>
-    public static async Task<int> RunAsync(ParseResult cli, TextWriter? output = null)
+    /// <summary>Probes the endpoint <paramref name="configArgs"/> configure; returns 0 when it is healthy, 1 otherwise.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> configArgs, bool live, TextWriter? output = null)
     {
-        ArgumentNullException.ThrowIfNull(cli);
+        ArgumentNullException.ThrowIfNull(configArgs);
         var console = output ?? Console.Out;
-        var configuration = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).Configuration;
+        var configuration = DetectorHost.CreateBuilder([.. configArgs]).Configuration;
         KnownSettings.ThrowIfUnknown(configuration);
         var telemetry = configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions();
         if (string.IsNullOrWhiteSpace(telemetry.HealthUrl) || !TelemetryOptions.IsListenerPrefix(telemetry.HealthUrl))
@@ -40,7 +38,7 @@ public static class HealthCommand
             throw new FormatException($"health needs the worker's Telemetry:HealthUrl (http://HOST:PORT/), got '{telemetry.HealthUrl}'.");
         }
 
-        var url = ProbeUrl(telemetry.HealthUrl, cli.GetValue(Live) ? "health/live" : "health/ready");
+        var url = ProbeUrl(telemetry.HealthUrl, live ? "health/live" : "health/ready");
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
         try
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Microsoft.Extensions.Hosting;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Worker.Cli;
@@ -6,30 +7,31 @@ namespace Streaming.Worker.Cli;
 /// <summary><c>run</c>: the worker alone, until Ctrl+C / SIGTERM, <c>--duration</c> or a fault (see <see cref="ExitCode"/>).</summary>
 public static class RunCommand
 {
-    /// <summary><c>--duration</c>: stop after this many seconds.</summary>
-    public static readonly Option<int?> Duration = CliOptions.Duration();
-
-    private static readonly ConfigurationOption Bootstrap = CliOptions.Bootstrap();
-
-    private static readonly ConfigurationOption Checkpoint = new("--model", "Model:Checkpoint", "checkpoint to start warm from; the model's architecture is taken from it", "file");
-
-    /// <summary>The <c>run</c> command.</summary>
-    public static Command Create()
+    /// <summary>
+    /// The <c>run</c> command, its host from <paramref name="createBuilder"/> (<see cref="DetectorHost.CreateBuilder"/>
+    /// by default; the tools add their embedded broker).
+    /// </summary>
+    public static Command Create(Func<string[], HostApplicationBuilder>? createBuilder = null)
     {
-        var command = new Command("run", "the worker alone, against Kafka:BootstrapServers (required; 'embedded' for the in-process test broker)")
+        var duration = CliOptions.Duration();
+        var command = new Command("run", "the worker alone, against Kafka:BootstrapServers (required)")
         {
-            Bootstrap, Duration, Checkpoint, ConfigurationArguments.Create(),
+            CliOptions.Bootstrap(),
+            duration,
+            new ConfigurationOption("--model", "Model:Checkpoint", "checkpoint to start warm from; the model's architecture is taken from it", "file"),
+            ConfigurationArguments.Create(),
         };
-        command.SetAction((parse, _) => RunAsync(parse));
+        var build = createBuilder ?? (args => DetectorHost.CreateBuilder(args));
+        command.SetAction((parse, _) => RunAsync(build([.. parse.ConfigurationArgs()]), parse.GetValue(duration)));
         return command;
     }
 
-    /// <summary>Runs the worker host; returns the process exit code.</summary>
-    public static async Task<int> RunAsync(ParseResult cli)
+    /// <summary>Runs the worker host <paramref name="builder"/> makes, for <paramref name="seconds"/> or until stopped; returns the exit code.</summary>
+    public static async Task<int> RunAsync(HostApplicationBuilder builder, int? seconds)
     {
-        ArgumentNullException.ThrowIfNull(cli);
-        using var host = DetectorHost.CreateBuilder([.. cli.ConfigurationArgs()]).Build().ValidateOptions().RequireBroker("run");
-        using var timeout = cli.GetValue(Duration) is { } seconds ? new CancellationTokenSource(TimeSpan.FromSeconds(seconds)) : new CancellationTokenSource();
+        ArgumentNullException.ThrowIfNull(builder);
+        using var host = builder.Build().ValidateOptions().RequireBroker("run");
+        using var timeout = seconds is { } s ? new CancellationTokenSource(TimeSpan.FromSeconds(s)) : new CancellationTokenSource();
         return (int)await host.RunToExitCodeAsync(timeout.Token).ConfigureAwait(false);
     }
 }

@@ -1,36 +1,27 @@
 using System.CommandLine;
-using Streaming.Worker.Demo;
-using Streaming.Worker.Nab;
-using Streaming.Worker.Replay;
-using Streaming.Worker.Simulation;
 
 namespace Streaming.Worker.Cli;
 
-/// <summary>The worker's command line: its commands, with <c>demo</c> run when none is named.</summary>
+/// <summary>
+/// The service's command line: <c>run</c> (the default) and <c>health</c>. The tools (demo, embedded broker, replay,
+/// NAB, training) have their own entry point, <c>Streaming.Tools</c>, which offers these two as well.
+/// </summary>
 public static class WorkerCommandLine
 {
     /// <summary>The program's name in usage lines.</summary>
     public const string Program = "Streaming.Worker";
 
     /// <summary>The command run when the first argument names none.</summary>
-    public const string DefaultCommand = "demo";
+    public const string DefaultCommand = "run";
 
     private static readonly Lazy<RootCommand> Commands = new(Create);
 
     /// <summary>Every command, in the order the help lists them (built once: an option belongs to one command).</summary>
     public static RootCommand Root => Commands.Value;
 
-    private static RootCommand Create() => new("Real-time streaming anomaly detector: a GRU that predicts each series' next value and learns from the stream.")
+    private static RootCommand Create() => new("Real-time streaming anomaly detector, the service: a GRU that predicts each series' next value and learns from the stream.")
     {
-        DemoCommand.Create(),
         RunCommand.Create(),
-        BrokerCommand.Create(),
-        SimulateCommand.Create(),
-        ReplayCommand.Create(),
-        NabCommand.Create(),
-        TrainCommand.Create(),
-        EvaluateCommand.Create(),
-        PredictCommand.Create(),
         HealthCommand.Create(),
     };
 

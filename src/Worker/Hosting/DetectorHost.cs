@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 
 namespace Streaming.Worker.Hosting;
@@ -97,23 +98,14 @@ public static class DetectorHost
     public static IHost RequireBroker(this IHost host, string command)
     {
         ArgumentNullException.ThrowIfNull(host);
-        return host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value.HasBroker
-            ? host
-            : throw new OptionsValidationException(KafkaOptions.Section, typeof(KafkaOptions), [KafkaOptions.MissingBrokerMessage(command)]);
-    }
-
-    /// <summary>
-    /// Names the embedded broker when no broker is configured (the demo runs everything in one process); a broker
-    /// given anywhere (file, environment, command line) still wins.
-    /// </summary>
-    public static HostApplicationBuilder DefaultToEmbeddedBroker(this HostApplicationBuilder builder)
-    {
-        ArgumentNullException.ThrowIfNull(builder);
-        if (string.IsNullOrWhiteSpace(builder.Configuration[$"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}"]))
+        var kafka = host.Services.GetRequiredService<IOptions<KafkaOptions>>().Value;
+        if (!kafka.HasBroker)
         {
-            builder.Configuration.AddInMemoryCollection([new($"{KafkaOptions.Section}:{nameof(KafkaOptions.BootstrapServers)}", KafkaOptions.Embedded)]);
+            throw new OptionsValidationException(KafkaOptions.Section, typeof(KafkaOptions), [KafkaOptions.MissingBrokerMessage(command)]);
         }
 
-        return builder;
+        return kafka.UsesEmbeddedBroker && host.Services.GetService<IEmbeddedBroker>() is null
+            ? throw new OptionsValidationException(KafkaOptions.Section, typeof(KafkaOptions), [KafkaOptions.NoEmbeddedBrokerMessage])
+            : host;
     }
 }

@@ -50,5 +50,10 @@ public sealed class KafkaOptions
         $"Kafka:BootstrapServers is not set: {command} needs the brokers it reads from and writes to. Set Kafka:BootstrapServers " +
         "in config/appsettings.json or config/appsettings.{Environment}.json, or Kafka__BootstrapServers in the environment " +
         $"(e.g. Kafka__BootstrapServers=broker-1:9092,broker-2:9092), or pass --bootstrap HOST:PORT. To try the worker on " +
-        $"the in-process test broker, pass --Kafka:BootstrapServers={Embedded} (or run the demo).";
+        $"the in-process test broker, run it from the tools: dotnet run --project src/Tools -- run --Kafka:BootstrapServers={Embedded} (or the demo).";
+
+    /// <summary>What the service says when asked for the embedded broker, which only the tools carry.</summary>
+    public const string NoEmbeddedBrokerMessage =
+        $"Kafka:BootstrapServers is '{Embedded}', but the service carries no embedded broker: name a cluster (host:port), " +
+        $"or try the worker with the tools: dotnet run --project src/Tools -- run --Kafka:BootstrapServers={Embedded}.";
 }

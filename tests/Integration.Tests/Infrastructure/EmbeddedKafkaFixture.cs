@@ -1,4 +1,4 @@
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 
 namespace Streaming.Integration.Tests.Infrastructure;
 

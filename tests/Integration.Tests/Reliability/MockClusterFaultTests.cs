@@ -4,7 +4,7 @@ using Confluent.Kafka;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Streaming.Integration.Tests.Infrastructure;
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Options;
 using Xunit.Abstractions;
 

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Streaming.Model.Checkpoints;
 using Streaming.Worker.Cli;
-using Streaming.Worker.Demo;
+using Streaming.Tools.Demo;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Tests.Cli;

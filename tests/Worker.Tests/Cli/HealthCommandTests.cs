@@ -17,7 +17,7 @@ public class HealthCommandTests
         listener.Start();
         var asked = AnswerOnceAsync(listener, status);
         using var output = new StringWriter();
-        var code = await HealthCommand.RunAsync(WorkerCommandLine.Parse(["health", $"--Telemetry:HealthUrl=http://127.0.0.1:{port}/"]), output);
+        var code = await HealthCommand.RunAsync([$"--Telemetry:HealthUrl=http://127.0.0.1:{port}/"], live: false, output);
         Assert.Equal("/health/ready", await asked);
         Assert.Equal(exit, code);
         Assert.Contains($"{status}", output.ToString(), StringComparison.Ordinal);
@@ -27,7 +27,7 @@ public class HealthCommandTests
     public async Task Health_exits_1_when_nothing_answers()
     {
         using var output = new StringWriter();
-        var code = await HealthCommand.RunAsync(WorkerCommandLine.Parse(["health", $"--Telemetry:HealthUrl=http://127.0.0.1:{FreePort()}/"]), output);
+        var code = await HealthCommand.RunAsync([$"--Telemetry:HealthUrl=http://127.0.0.1:{FreePort()}/"], live: false, output);
         Assert.Equal(1, code);
         Assert.Contains("no answer", output.ToString(), StringComparison.Ordinal);
     }

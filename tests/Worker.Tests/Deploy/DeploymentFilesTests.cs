@@ -1,3 +1,4 @@
+using Streaming.Tools.Cli;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Streaming.Ingest.Options;
@@ -94,18 +95,24 @@ public partial class DeploymentFilesTests
     }
 
     [Fact]
-    public void Compose_commands_are_commands_of_the_worker_with_switches_they_declare()
+    public void Compose_commands_are_commands_of_their_image_with_options_they_declare()
     {
-        foreach (var name in new[] { "worker", "simulator" })
-        {
-            var args = Sequence(Service(name), "command");
-            var cli = WorkerCommandLine.Parse(args);
-            Assert.Empty(cli.Errors);
-            Assert.Equal(args[0], cli.CommandResult.Command.Name);
-        }
+        var worker = Sequence(Service("worker"), "command");
+        var run = WorkerCommandLine.Parse(worker);
+        Assert.Empty(run.Errors);
+        Assert.Equal("run", run.CommandResult.Command.Name);
 
-        Assert.Equal("simulate", Sequence(Service("simulator"), "command")[0]);
-        Assert.Equal(Text(Service("worker"), "image"), Text(Service("simulator"), "image"));
+        // The simulator runs from the tools' image, built from its own Dockerfile: the worker's image has no simulator.
+        var simulator = Sequence(Service("simulator"), "command");
+        var simulate = ToolsCommandLine.Parse(simulator);
+        Assert.Empty(simulate.Errors);
+        Assert.Equal("simulate", simulate.CommandResult.Command.Name);
+        Assert.NotEqual(Text(Service("worker"), "image"), Text(Service("simulator"), "image"));
+        var build = (YamlMappingNode)Service("simulator").Children["build"];
+        var toolsDockerfile = RepositoryFiles.Read(((YamlScalarNode)build.Children["dockerfile"]).Value!);
+        Assert.Contains("dotnet publish src/Tools/Streaming.Tools.csproj", toolsDockerfile, StringComparison.Ordinal);
+        Assert.Contains("ENTRYPOINT [\"dotnet\", \"Streaming.Tools.dll\"]", toolsDockerfile, StringComparison.Ordinal);
+        Assert.DoesNotContain("src/Tools", Dockerfile, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Streaming.Tools;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public class TelemetryHostingTests
         var metricsPort = FreePort();
         var healthPort = FreePort();
         // The health server's checks need a broker to name: the in-process one, started only when they ask.
-        using var host = DetectorHost.CreateBuilder([],
+        using var host = ToolsHost.CreateBuilder([],
         [
             new("Kafka:BootstrapServers", "embedded"),
             new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{metricsPort}/"),
@@ -62,7 +63,7 @@ public class TelemetryHostingTests
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        using var host = DetectorHost.CreateBuilder([],
+        using var host = ToolsHost.CreateBuilder([],
         [
             new("Kafka:BootstrapServers", "embedded"),
             new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{FreePort()}/"),
@@ -87,7 +88,7 @@ public class TelemetryHostingTests
     [InlineData("Telemetry:HealthUrl", "http://127.0.0.1:0/")]
     public void A_bad_telemetry_setting_names_its_key(string key, string value)
     {
-        using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
+        using var host = ToolsHost.CreateBuilder([], [new(key, value)]).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.StartsWith(key, StringComparison.Ordinal));
     }

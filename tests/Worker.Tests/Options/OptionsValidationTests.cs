@@ -1,3 +1,4 @@
+using Streaming.Tools;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Streaming.Worker.Hosting;
@@ -32,7 +33,7 @@ public class OptionsValidationTests
     [InlineData("Kafka:Producer:acks", "maybe", "acks")]
     public void A_setting_librdkafka_refuses_stops_start_up_and_names_it(string key, string value, string named)
     {
-        using var host = DetectorHost.CreateBuilder([], [new(key, value)]).Build();
+        using var host = ToolsHost.CreateBuilder([], [new(key, value)]).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.Contains(named, StringComparison.Ordinal) && f.Contains("librdkafka refuses", StringComparison.Ordinal));
     }
@@ -71,7 +72,7 @@ public class OptionsValidationTests
     {
         // Building the hosted services needs a broker address; the bad setting overrides it in its own case.
         var settings = new Dictionary<string, string?> { ["Kafka:BootstrapServers"] = KafkaOptions.Embedded, [key] = value };
-        using var host = DetectorHost.CreateBuilder([], settings).Build();
+        using var host = ToolsHost.CreateBuilder([], settings).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.Contains(key, StringComparison.Ordinal));
         var atStart = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
@@ -81,7 +82,7 @@ public class OptionsValidationTests
     [Fact]
     public void Every_bad_setting_is_reported_at_once()
     {
-        using var host = DetectorHost.CreateBuilder([], [new("Model:HiddenSize", "0"), new("Output:PredictionsTopic", "")]).Build();
+        using var host = ToolsHost.CreateBuilder([], [new("Model:HiddenSize", "0"), new("Output:PredictionsTopic", "")]).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.StartsWith("Model:HiddenSize = 0 is invalid", StringComparison.Ordinal));
         Assert.Contains(ex.Failures, f => f.StartsWith("Output:PredictionsTopic is empty", StringComparison.Ordinal));
@@ -90,7 +91,7 @@ public class OptionsValidationTests
     [Fact]
     public void A_value_of_the_wrong_type_is_a_configuration_error_naming_the_key()
     {
-        using var host = DetectorHost.CreateBuilder(["--Model:HiddenSize=abc"]).Build();
+        using var host = ToolsHost.CreateBuilder(["--Model:HiddenSize=abc"]).Build();
         var ex = Assert.Throws<OptionsValidationException>(() => host.ValidateOptions());
         Assert.Contains(ex.Failures, f => f.Contains("'abc' at 'Model:HiddenSize'", StringComparison.Ordinal));
     }

@@ -8,7 +8,7 @@ using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 using Streaming.Model.Detection;
-using Streaming.Worker.Embedded;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Pipeline;
 using Streaming.Worker.State;
 

@@ -1,3 +1,4 @@
+using Streaming.Tools;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -17,7 +18,7 @@ public class OtlpExportTests
         using var collector = new HttpListener();
         collector.Prefixes.Add($"http://127.0.0.1:{port}/");
         collector.Start();
-        using var host = DetectorHost.CreateBuilder([],
+        using var host = ToolsHost.CreateBuilder([],
         [
             new("Kafka:BootstrapServers", "embedded"),
             new("Telemetry:PrometheusUrl", ""),

@@ -1,0 +1,9 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using Confluent.Kafka;
+
+namespace Streaming.Tools.Demo;
+
+/// <summary>A flag read back from the anomalies topic.</summary>
+public sealed record FlaggedPoint(string Series, DateTimeOffset Timestamp, double Value, double? Predicted, double Score, string Severity);

@@ -1,0 +1,3 @@
+using Streaming.Tools.Cli;
+
+return await ToolsCommandLine.InvokeAsync(args, Console.Out, Console.Error);

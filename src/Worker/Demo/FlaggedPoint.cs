@@ -1,9 +1,0 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using Confluent.Kafka;
-
-namespace Streaming.Worker.Demo;
-
-/// <summary>A flag read back from the anomalies topic.</summary>
-public sealed record FlaggedPoint(string Series, DateTimeOffset Timestamp, double Value, double? Predicted, double Score, string Severity);
