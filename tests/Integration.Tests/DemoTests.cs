@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using Streaming.Tools.Cli;
-using Streaming.Worker.Cli;
 using Streaming.Tools.Demo;
 
 namespace Streaming.Integration.Tests;

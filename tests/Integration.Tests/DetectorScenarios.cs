@@ -141,9 +141,3 @@ public abstract class DetectorScenarios(IKafkaUnderTest kafka)
         Assert.Equal(valid.Count, predictions.Count);
     }
 }
-
-/// <summary>The scenarios on the embedded librdkafka mock cluster (always runs).</summary>
-public sealed class EmbeddedKafkaDetectorTests(EmbeddedKafkaFixture kafka) : DetectorScenarios(kafka), IClassFixture<EmbeddedKafkaFixture>;
-
-/// <summary>The scenarios on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
-public sealed class RealKafkaDetectorTests(RealKafkaFixture kafka) : DetectorScenarios(kafka), IClassFixture<RealKafkaFixture>;

@@ -1,13 +1,12 @@
 using System.Buffers.Binary;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Model.Points;
 using Streaming.Integration.Tests.Infrastructure;
-using Streaming.Tools.Cli;
-using Streaming.Worker.Cli;
 using Streaming.Model.Detection;
-using Streaming.Worker.Hosting;
+using Streaming.Model.Points;
+using Streaming.Tools.Cli;
 using Streaming.Tools.Replay;
+using Streaming.Worker.Hosting;
 
 namespace Streaming.Integration.Tests;
 

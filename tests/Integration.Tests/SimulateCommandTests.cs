@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Streaming.Integration.Tests.Infrastructure;
 using Streaming.Tools.Cli;
-using Streaming.Worker.Cli;
 using Streaming.Tools.Simulation;
 
 namespace Streaming.Integration.Tests;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.Extensions.Hosting;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Bench.EndToEnd;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Streaming.Bench.EndToEnd;
 using Streaming.Ingest.Kafka;
 using Streaming.Tools.Embedded;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Model.Points;
 using Streaming.Model.Detection;
+using Streaming.Model.Points;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Bench.Memory;

@@ -1,10 +1,10 @@
 using BenchmarkDotNet.Attributes;
-using Streaming.Model.Points;
-using Streaming.Model.Scaling;
+using Streaming.Model.Detection;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
 using TorchSharp;
 
 namespace Streaming.Bench.Micro;

@@ -1,5 +1,5 @@
-using Streaming.Model.Options;
 using Microsoft.Extensions.Options;
+using Streaming.Model.Options;
 
 namespace Streaming.Ingest.Options;
 

@@ -22,7 +22,7 @@ public sealed class CheckpointFile
 
     private const int HashLength = 32;
     private static readonly byte[] Magic = "GRUCKPT\u001A"u8.ToArray();
-    private readonly Dictionary<string, byte[]> sections = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _sections = new(StringComparer.Ordinal);
 
     /// <summary>An empty checkpoint of <paramref name="architecture"/>.</summary>
     public CheckpointFile(GruArchitecture architecture)
@@ -35,18 +35,18 @@ public sealed class CheckpointFile
     public GruArchitecture Architecture { get; }
 
     /// <summary>Names of the sections present.</summary>
-    public IEnumerable<string> SectionNames => sections.Keys;
+    public IEnumerable<string> SectionNames => _sections.Keys;
 
     /// <summary>Adds or replaces a section.</summary>
     public void Set(string name, byte[] content)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(content);
-        sections[name] = content;
+        _sections[name] = content;
     }
 
     /// <summary>The section's bytes, or null when absent.</summary>
-    public byte[]? Find(string name) => sections.GetValueOrDefault(name);
+    public byte[]? Find(string name) => _sections.GetValueOrDefault(name);
 
     /// <summary>The section's bytes; a <see cref="CheckpointException"/> when absent.</summary>
     public byte[] Get(string name) => Find(name) ?? throw new CheckpointException($"The checkpoint has no '{name}' section.");
@@ -66,8 +66,8 @@ public sealed class CheckpointFile
             writer.Write(Architecture.Bidirectional);
             writer.Write((int)Architecture.Pooling);
             writer.Write((int)Architecture.Normalization);
-            writer.Write(sections.Count);
-            foreach ((string name, byte[] content) in sections.OrderBy(s => s.Key, StringComparer.Ordinal))
+            writer.Write(_sections.Count);
+            foreach ((string name, byte[] content) in _sections.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
                 writer.Write(name);
                 writer.Write((long)content.Length);

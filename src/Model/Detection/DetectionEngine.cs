@@ -1,9 +1,9 @@
-using Streaming.Model.Points;
-using Streaming.Model.Scaling;
-using Streaming.Model.Series;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
+using Streaming.Model.Series;
 
 namespace Streaming.Model.Detection;
 

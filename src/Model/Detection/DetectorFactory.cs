@@ -1,6 +1,6 @@
-using Streaming.Model.Scaling;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Model.Detection;

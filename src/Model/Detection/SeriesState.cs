@@ -1,6 +1,6 @@
-using Streaming.Model.Series;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Scoring;
+using Streaming.Model.Series;
 
 namespace Streaming.Model.Detection;
 

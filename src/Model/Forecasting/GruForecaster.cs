@@ -2,7 +2,6 @@ using Streaming.Model.Architecture;
 using Streaming.Model.Options;
 using Streaming.Model.Torch;
 using Streaming.Model.Training;
-using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
@@ -26,47 +25,47 @@ public sealed class GruForecaster : IDisposable
     // serialising construction keeps each forecaster's initial weights a function of its Seed only.
     internal static readonly Lock SeedLock = new();
 
-    private readonly ModelOptions options;
-    private readonly ForecastNetwork network;
-    private readonly Adam optimizer;
-    private readonly Parameter[] parameters;
-    private readonly ReplayBuffer replay;
-    private readonly SplitMix64 sampler;
-    private readonly float[] batchWindows;
-    private readonly float[] batchTargets;
-    private readonly TrainingGuard guard;
-    private readonly ManagedGruForward? managed;
-    private bool managedStale = true;
-    private float[] freshWindows = [];
-    private float[] freshTargets = [];
-    private bool training;
-    private bool disposed;
+    private readonly ModelOptions _options;
+    private readonly ForecastNetwork _network;
+    private readonly Adam _optimizer;
+    private readonly Parameter[] _parameters;
+    private readonly ReplayBuffer _replay;
+    private readonly SplitMix64 _sampler;
+    private readonly float[] _batchWindows;
+    private readonly float[] _batchTargets;
+    private readonly TrainingGuard _guard;
+    private readonly ManagedGruForward? _managed;
+    private bool _managedStale = true;
+    private float[] _freshWindows = [];
+    private float[] _freshTargets = [];
+    private bool _training;
+    private bool _disposed;
 
     /// <summary>Creates a forecaster with weights initialised from <see cref="ModelOptions.Seed"/>.</summary>
     public GruForecaster(ModelOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         TorchRuntime.EnsureInitialized();
-        this.options = options;
+        _options = options;
         Architecture = GruArchitecture.From(options);
         WindowSize = options.WindowSize;
 
         lock (SeedLock)
         {
             manual_seed(options.Seed);
-            network = new ForecastNetwork(Architecture, options.Initialization);
+            _network = new ForecastNetwork(Architecture, options.Initialization);
         }
 
-        parameters = network.parameters().ToArray();
-        var adam = new GcSafeAdam(parameters, options.LearningRate, options.AdamEpsilon);
-        optimizer = adam;
-        guard = new TrainingGuard(network, parameters, adam, options.RollbackLossFactor, options.RollbackSnapshotSteps);
-        replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
-        sampler = new SplitMix64((ulong)options.Seed);
-        batchWindows = new float[MaxBatch * WindowSize];
-        batchTargets = new float[MaxBatch];
-        network.eval();
-        managed = options.ManagedForward ? ManagedGruForward.For(Architecture) : null;
+        _parameters = _network.parameters().ToArray();
+        var adam = new GcSafeAdam(_parameters, options.LearningRate, options.AdamEpsilon);
+        _optimizer = adam;
+        _guard = new TrainingGuard(_network, _parameters, adam, options.RollbackLossFactor, options.RollbackSnapshotSteps);
+        _replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
+        _sampler = new SplitMix64((ulong)options.Seed);
+        _batchWindows = new float[MaxBatch * WindowSize];
+        _batchTargets = new float[MaxBatch];
+        _network.eval();
+        _managed = options.ManagedForward ? ManagedGruForward.For(Architecture) : null;
     }
 
     /// <summary>The network's architecture (what a checkpoint must match).</summary>
@@ -79,11 +78,11 @@ public sealed class GruForecaster : IDisposable
     /// New points one <see cref="Learn"/> step takes: MaxTrainBatchSize / TrainSamplesPerPoint (at least 1; int.MaxValue
     /// when the model does not train). Learning fewer points still costs a step (topped up from replay).
     /// </summary>
-    public int PointsPerStep => options.TrainSamplesPerPoint <= 0
+    public int PointsPerStep => _options.TrainSamplesPerPoint <= 0
         ? int.MaxValue
-        : Math.Max(1, (int)(MaxBatch / options.TrainSamplesPerPoint));
+        : Math.Max(1, (int)(MaxBatch / _options.TrainSamplesPerPoint));
 
-    private int MaxBatch => Math.Max(options.TrainBatchSize, options.MaxTrainBatchSize);
+    private int MaxBatch => Math.Max(_options.TrainBatchSize, _options.MaxTrainBatchSize);
 
     /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
     public long TrainingSteps { get; internal set; }
@@ -98,40 +97,40 @@ public sealed class GruForecaster : IDisposable
     public long RejectedPairs { get; internal set; }
 
     /// <summary>The settings this forecaster was built with (a copy would not be needed: they are read, never written).</summary>
-    public ModelOptions Options => options;
+    public ModelOptions Options => _options;
 
-    internal ForecastNetwork Network => network;
+    internal ForecastNetwork Network => _network;
 
-    internal Adam Optimizer => optimizer;
+    internal Adam Optimizer => _optimizer;
 
-    internal IReadOnlyList<Parameter> Parameters => parameters;
+    internal IReadOnlyList<Parameter> Parameters => _parameters;
 
     /// <summary>Makes the current weights and Adam state the ones a rollback returns to (after they were replaced from outside).</summary>
     internal void KeepCurrentStateAsGood()
     {
-        guard.Save(TrainingSteps);
+        _guard.Save(TrainingSteps);
         WeightsChanged();
     }
 
     /// <summary>The weights were written (a step, a rollback, a checkpoint): the managed forward copies them again before it predicts.</summary>
-    internal void WeightsChanged() => managedStale = true;
+    internal void WeightsChanged() => _managedStale = true;
 
     /// <summary>The C# forward with the current weights, or null when this network has none (see <see cref="ModelOptions.ManagedForward"/>).</summary>
     internal ManagedGruForward? Managed()
     {
-        if (managed is not null && managedStale)
+        if (_managed is not null && _managedStale)
         {
             TorchRuntime.EnsureThreadConfigured();
-            network.CopyWeightsTo(managed);
-            managedStale = false;
+            _network.CopyWeightsTo(_managed);
+            _managedStale = false;
         }
 
-        return managed;
+        return _managed;
     }
 
-    internal ReplayBuffer Replay => replay;
+    internal ReplayBuffer Replay => _replay;
 
-    internal SplitMix64 Sampler => sampler;
+    internal SplitMix64 Sampler => _sampler;
 
     /// <summary>
     /// Predicts the value after each window. <paramref name="windows"/>: B×W floats, row-major [B, W],
@@ -156,7 +155,7 @@ public sealed class GruForecaster : IDisposable
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
         Tensor input = ToInput(windows, batch);
-        Tensor output = network.call(input);
+        Tensor output = _network.call(input);
         FloatTensors.CopyTo(output, predictions[..batch]);
     }
 
@@ -175,7 +174,7 @@ public sealed class GruForecaster : IDisposable
     {
         int batch = BatchSize(windows, targets.Length, nameof(targets));
         int fresh = CollectFresh(windows, targets, batch);
-        if (options.TrainSamplesPerPoint == 0 || fresh == 0)
+        if (_options.TrainSamplesPerPoint == 0 || fresh == 0)
         {
             return float.NaN;
         }
@@ -183,21 +182,21 @@ public sealed class GruForecaster : IDisposable
         // Each step trains on the next chunk of the new pairs, topped up with older pairs from replay.
         TorchRuntime.EnsureThreadConfigured();
         int maxBatch = MaxBatch;
-        int steps = Math.Max(1, (int)Math.Ceiling(fresh * options.TrainSamplesPerPoint / maxBatch));
+        int steps = Math.Max(1, (int)Math.Ceiling(fresh * _options.TrainSamplesPerPoint / maxBatch));
         int chunk = Math.Min(maxBatch, (fresh + steps - 1) / steps);
-        int size = Math.Max(Math.Max(options.TrainBatchSize, chunk), (int)Math.Min(maxBatch, Math.Ceiling(chunk * options.TrainSamplesPerPoint)));
-        int older = Math.Max(replay.Count - fresh, 0);
+        int size = Math.Max(Math.Max(_options.TrainBatchSize, chunk), (int)Math.Min(maxBatch, Math.Ceiling(chunk * _options.TrainSamplesPerPoint)));
+        int older = Math.Max(_replay.Count - fresh, 0);
         SetTraining(true);
         float loss = float.NaN;
         for (int step = 0; step < steps; step++)
         {
             int first = step * chunk % fresh;
             int take = Math.Min(chunk, fresh - first);
-            freshWindows.AsSpan(first * WindowSize, take * WindowSize).CopyTo(batchWindows);
-            freshTargets.AsSpan(first, take).CopyTo(batchTargets);
+            _freshWindows.AsSpan(first * WindowSize, take * WindowSize).CopyTo(_batchWindows);
+            _freshTargets.AsSpan(first, take).CopyTo(_batchTargets);
             int topUp = Math.Min(size - take, older);
-            replay.Sample(sampler, batchWindows.AsSpan(take * WindowSize, topUp * WindowSize), batchTargets.AsSpan(take, topUp));
-            loss = Step(batchWindows, batchTargets, take + topUp);
+            _replay.Sample(_sampler, _batchWindows.AsSpan(take * WindowSize, topUp * WindowSize), _batchTargets.AsSpan(take, topUp));
+            loss = Step(_batchWindows, _batchTargets, take + topUp);
         }
 
         return loss;
@@ -225,24 +224,24 @@ public sealed class GruForecaster : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
-        guard.Dispose();
-        optimizer.Dispose();
-        network.Dispose();
+        _disposed = true;
+        _guard.Dispose();
+        _optimizer.Dispose();
+        _network.Dispose();
     }
 
     // Copies every learnable pair (oldest first) into the fresh buffers and into replay; returns how many there are.
     private int CollectFresh(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int batch)
     {
-        if (freshTargets.Length < batch)
+        if (_freshTargets.Length < batch)
         {
-            freshWindows = new float[batch * WindowSize];
-            freshTargets = new float[batch];
+            _freshWindows = new float[batch * WindowSize];
+            _freshTargets = new float[batch];
         }
 
         int fresh = 0;
@@ -255,9 +254,9 @@ public sealed class GruForecaster : IDisposable
                 continue;
             }
 
-            window.CopyTo(freshWindows.AsSpan(fresh * WindowSize, WindowSize));
-            freshTargets[fresh++] = targets[row];
-            replay.Add(window, targets[row]);
+            window.CopyTo(_freshWindows.AsSpan(fresh * WindowSize, WindowSize));
+            _freshTargets[fresh++] = targets[row];
+            _replay.Add(window, targets[row]);
         }
 
         return fresh;
@@ -269,12 +268,12 @@ public sealed class GruForecaster : IDisposable
         Tensor input = ToInput(windows[..(size * WindowSize)], size);
         Tensor target = FloatTensors.From(targets[..size], size);
 
-        return GuardedStep(() => Loss(network.call(input), target));
+        return GuardedStep(() => Loss(_network.call(input), target));
     }
 
     /// <summary>The configured loss (MSE or Huber, mean over all elements) of <paramref name="output"/> against <paramref name="target"/> (same shape).</summary>
-    internal Tensor Loss(Tensor output, Tensor target) => options.Loss == LossKind.Huber
-        ? nn.functional.huber_loss(output, target, delta: options.HuberDelta)
+    internal Tensor Loss(Tensor output, Tensor target) => _options.Loss == LossKind.Huber
+        ? nn.functional.huber_loss(output, target, delta: _options.HuberDelta)
         : nn.functional.mse_loss(output, target);
 
     /// <summary>
@@ -284,19 +283,19 @@ public sealed class GruForecaster : IDisposable
     /// </summary>
     internal float GuardedStep(Func<Tensor> forward)
     {
-        guard.EnsureSaved(TrainingSteps);
+        _guard.EnsureSaved(TrainingSteps);
         WeightsChanged();
-        optimizer.zero_grad();
+        _optimizer.zero_grad();
         Tensor loss = forward();
         float value = loss.item<float>();
-        RollbackReason? bad = guard.JudgeLoss(value);
+        RollbackReason? bad = _guard.JudgeLoss(value);
         if (bad is null)
         {
             loss.backward();
             bad = Apply();
         }
 
-        if (bad is null && !guard.StepSucceeded(TrainingSteps))
+        if (bad is null && !_guard.StepSucceeded(TrainingSteps))
         {
             bad = RollbackReason.NonFiniteState;
         }
@@ -312,22 +311,22 @@ public sealed class GruForecaster : IDisposable
     // Clips and applies the gradients; returns why the step is bad, if it is.
     private RollbackReason? Apply()
     {
-        if (options.GradientClipNorm > 0 && !double.IsFinite(nn.utils.clip_grad_norm_(parameters, options.GradientClipNorm)))
+        if (_options.GradientClipNorm > 0 && !double.IsFinite(nn.utils.clip_grad_norm_(_parameters, _options.GradientClipNorm)))
         {
             return RollbackReason.NonFiniteGradient;
         }
 
-        optimizer.step();
+        _optimizer.step();
         TrainingSteps++;
-        return guard.ParametersFinite() ? null : RollbackReason.NonFiniteState;
+        return _guard.ParametersFinite() ? null : RollbackReason.NonFiniteState;
     }
 
     private void RollBack(RollbackReason reason, float loss)
     {
-        long undone = TrainingSteps - guard.SavedTrainingSteps;
-        TrainingSteps = guard.Restore();
+        long undone = TrainingSteps - _guard.SavedTrainingSteps;
+        TrainingSteps = _guard.Restore();
         Rollbacks++;
-        RolledBack?.Invoke(this, new RollbackEventArgs(reason, loss, guard.LastMedian, undone));
+        RolledBack?.Invoke(this, new RollbackEventArgs(reason, loss, _guard.LastMedian, undone));
     }
 
     private Tensor ToInput(ReadOnlySpan<float> windows, int batch)
@@ -337,7 +336,7 @@ public sealed class GruForecaster : IDisposable
 
     private int BatchSize(ReadOnlySpan<float> windows, int rows, string rowsName)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (windows.Length != rows * WindowSize)
         {
             throw new ArgumentException(
@@ -350,14 +349,14 @@ public sealed class GruForecaster : IDisposable
 
     internal void SetTraining(bool train)
     {
-        if (training != train)
+        if (_training != train)
         {
-            network.train(train);
-            training = train;
+            _network.train(train);
+            _training = train;
         }
     }
 
-    internal bool Learnable(float value) => float.IsFinite(value) && Math.Abs(value) <= options.MaxScaledInput;
+    internal bool Learnable(float value) => float.IsFinite(value) && Math.Abs(value) <= _options.MaxScaledInput;
 
     internal bool AllLearnable(ReadOnlySpan<float> values)
     {

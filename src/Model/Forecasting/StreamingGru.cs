@@ -20,11 +20,11 @@ namespace Streaming.Model.Forecasting;
 /// </remarks>
 public sealed class StreamingGru
 {
-    private readonly GruForecaster forecaster;
-    private readonly ReplayBuffer replay;
-    private readonly float[] batch;
-    private readonly float[] fresh;
-    private int freshCount;
+    private readonly GruForecaster _forecaster;
+    private readonly ReplayBuffer _replay;
+    private readonly float[] _batch;
+    private readonly float[] _fresh;
+    private int _freshCount;
 
     /// <summary>Streams <paramref name="forecaster"/>'s network; throws <see cref="ArgumentException"/> when it cannot stream.</summary>
     public StreamingGru(GruForecaster forecaster)
@@ -35,7 +35,7 @@ public sealed class StreamingGru
             throw new ArgumentException($"{forecaster.Architecture} cannot stream: {reason}.", nameof(forecaster));
         }
 
-        this.forecaster = forecaster;
+        _forecaster = forecaster;
         HiddenSize = forecaster.Architecture.HiddenSize;
         ChunkSize = forecaster.WindowSize;
         SampleSize = HiddenSize + (2 * ChunkSize);
@@ -43,13 +43,13 @@ public sealed class StreamingGru
 
         // A sample holds W targets: a W-th of the pairs' capacity keeps as many points of history. The replay row is the
         // sample without its last target, which goes in the target slot.
-        replay = new ReplayBuffer(options.ReplayCapacity > 0 ? Math.Max(1, options.ReplayCapacity / ChunkSize) : 0, SampleSize - 1);
-        batch = new float[options.TrainBatchSize * SampleSize];
-        fresh = new float[options.TrainBatchSize * SampleSize];
+        _replay = new ReplayBuffer(options.ReplayCapacity > 0 ? Math.Max(1, options.ReplayCapacity / ChunkSize) : 0, SampleSize - 1);
+        _batch = new float[options.TrainBatchSize * SampleSize];
+        _fresh = new float[options.TrainBatchSize * SampleSize];
     }
 
     /// <summary>The forecaster whose weights and optimiser this mode uses.</summary>
-    public GruForecaster Forecaster => forecaster;
+    public GruForecaster Forecaster => _forecaster;
 
     /// <summary>Hidden units H: floats per carried state.</summary>
     public int HiddenSize { get; }
@@ -72,7 +72,7 @@ public sealed class StreamingGru
     /// New points one <see cref="Learn"/> step is worth, as in the windowed mode: TrainBatchSize / TrainSamplesPerPoint
     /// (at least 1; int.MaxValue when the model does not train).
     /// </summary>
-    public int PointsPerStep => forecaster.PointsPerStep;
+    public int PointsPerStep => _forecaster.PointsPerStep;
 
     /// <summary>Why <paramref name="architecture"/> cannot stream, or null when it can.</summary>
     public static string? Unsupported(GruArchitecture architecture)
@@ -105,17 +105,17 @@ public sealed class StreamingGru
             return;
         }
 
-        if (forecaster.Managed() is { } forward)
+        if (_forecaster.Managed() is { } forward)
         {
             forward.Step(inputs, states, predictions);
             return;
         }
 
         TorchRuntime.EnsureThreadConfigured();
-        forecaster.SetTraining(false);
+        _forecaster.SetTraining(false);
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        Tensor end = forecaster.Network.Step(FloatTensors.From(inputs, rows, 1), FloatTensors.From(states, rows, HiddenSize), out Tensor output);
+        Tensor end = _forecaster.Network.Step(FloatTensors.From(inputs, rows, 1), FloatTensors.From(states, rows, HiddenSize), out Tensor output);
         FloatTensors.CopyTo(end, states);
         FloatTensors.CopyTo(output, predictions);
     }
@@ -131,20 +131,20 @@ public sealed class StreamingGru
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> sample = samples.Slice(i * SampleSize, SampleSize);
-            if (!forecaster.AllLearnable(sample))
+            if (!_forecaster.AllLearnable(sample))
             {
-                forecaster.RejectedPairs++;
+                _forecaster.RejectedPairs++;
                 continue;
             }
 
-            replay.Add(sample[..^1], sample[^1]);
-            if (freshCount == fresh.Length / SampleSize)
+            _replay.Add(sample[..^1], sample[^1]);
+            if (_freshCount == _fresh.Length / SampleSize)
             {
-                fresh.AsSpan(SampleSize).CopyTo(fresh);
-                freshCount--;
+                _fresh.AsSpan(SampleSize).CopyTo(_fresh);
+                _freshCount--;
             }
 
-            sample.CopyTo(fresh.AsSpan(freshCount++ * SampleSize));
+            sample.CopyTo(_fresh.AsSpan(_freshCount++ * SampleSize));
         }
     }
 
@@ -157,8 +157,8 @@ public sealed class StreamingGru
     public float Learn(int points)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(points);
-        var options = forecaster.Options;
-        if (options.TrainSamplesPerPoint == 0 || points == 0 || replay.Count == 0)
+        var options = _forecaster.Options;
+        if (options.TrainSamplesPerPoint == 0 || points == 0 || _replay.Count == 0)
         {
             return float.NaN;
         }
@@ -167,17 +167,17 @@ public sealed class StreamingGru
         float loss = float.NaN;
         for (int step = 0; step < steps; step++)
         {
-            int take = freshCount;
-            fresh.AsSpan(0, take * SampleSize).CopyTo(batch);
-            freshCount = 0;
-            int size = Math.Max(take, Math.Min(options.TrainBatchSize, replay.Count));
+            int take = _freshCount;
+            _fresh.AsSpan(0, take * SampleSize).CopyTo(_batch);
+            _freshCount = 0;
+            int size = Math.Max(take, Math.Min(options.TrainBatchSize, _replay.Count));
             for (int i = take; i < size; i++)
             {
-                Span<float> row = batch.AsSpan(i * SampleSize, SampleSize);
-                replay.Sample(forecaster.Sampler, row[..^1], row[^1..]);
+                Span<float> row = _batch.AsSpan(i * SampleSize, SampleSize);
+                _replay.Sample(_forecaster.Sampler, row[..^1], row[^1..]);
             }
 
-            loss = TrainStep(batch.AsSpan(0, size * SampleSize));
+            loss = TrainStep(_batch.AsSpan(0, size * SampleSize));
         }
 
         return loss;
@@ -196,15 +196,15 @@ public sealed class StreamingGru
         }
 
         TorchRuntime.EnsureThreadConfigured();
-        forecaster.SetTraining(true);
+        _forecaster.SetTraining(true);
         using var scope = NewDisposeScope();
         Tensor rows = FloatTensors.From(samples, count, SampleSize);
         Tensor start = rows.narrow(1, 0, HiddenSize);
         Tensor inputs = rows.narrow(1, HiddenSize, ChunkSize).unsqueeze(-1);
         Tensor targets = rows.narrow(1, HiddenSize + ChunkSize, ChunkSize);
         int burnIn = ChunkSize - LossSteps;
-        return forecaster.GuardedStep(() =>
-            forecaster.Loss(forecaster.Network.Unroll(inputs, start, out _).narrow(1, burnIn, LossSteps), targets.narrow(1, burnIn, LossSteps)));
+        return _forecaster.GuardedStep(() =>
+            _forecaster.Loss(_forecaster.Network.Unroll(inputs, start, out _).narrow(1, burnIn, LossSteps), targets.narrow(1, burnIn, LossSteps)));
     }
 
     private int Rows(ReadOnlySpan<float> samples)

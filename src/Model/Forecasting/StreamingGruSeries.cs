@@ -7,25 +7,25 @@ namespace Streaming.Model.Forecasting;
 /// </summary>
 public sealed class StreamingGruSeries
 {
-    private readonly int hidden;
-    private readonly int chunk;
+    private readonly int _hidden;
+    private readonly int _chunk;
 
     // [0, H) h; [H, 2H) chunk start; [2H, 2H+W) inputs; [2H+W, 2H+2W) targets; last: the prediction.
-    private readonly float[] values;
+    private readonly float[] _values;
 
     /// <summary>A series that has seen nothing: zero state, no prediction, an empty chunk starting from zero.</summary>
     public StreamingGruSeries(int hiddenSize, int chunkSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(hiddenSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(chunkSize, 1);
-        hidden = hiddenSize;
-        chunk = chunkSize;
-        values = new float[(2 * hiddenSize) + (2 * chunkSize) + 1];
-        values[^1] = float.NaN;
+        _hidden = hiddenSize;
+        _chunk = chunkSize;
+        _values = new float[(2 * hiddenSize) + (2 * chunkSize) + 1];
+        _values[^1] = float.NaN;
     }
 
     /// <summary>Floats <see cref="Write"/> fills and <see cref="Read"/> takes: 2H + 2W + 1.</summary>
-    public int StateSize => values.Length;
+    public int StateSize => _values.Length;
 
     /// <summary>Cell steps taken (points stepped through).</summary>
     public long Steps { get; private set; }
@@ -37,10 +37,10 @@ public sealed class StreamingGruSeries
     public int ChunkTargets { get; private set; }
 
     /// <summary>The predicted next value, scaled as of the last step; NaN before the first step.</summary>
-    public float Prediction => values[^1];
+    public float Prediction => _values[^1];
 
     /// <summary>The hidden state h [H] (zero before the first step).</summary>
-    public Span<float> Hidden => values.AsSpan(0, hidden);
+    public Span<float> Hidden => _values.AsSpan(0, _hidden);
 
     /// <summary>
     /// Takes the value that followed the last input as the target of its prediction (ignored before the first step).
@@ -55,14 +55,14 @@ public sealed class StreamingGruSeries
             return false;
         }
 
-        values[(2 * hidden) + chunk + ChunkTargets++] = target;
-        if (ChunkTargets < chunk)
+        _values[(2 * _hidden) + _chunk + ChunkTargets++] = target;
+        if (ChunkTargets < _chunk)
         {
             return false;
         }
 
-        values.AsSpan(hidden, (hidden + (2 * chunk))).CopyTo(sample);
-        Hidden.CopyTo(values.AsSpan(hidden, hidden));
+        _values.AsSpan(_hidden, (_hidden + (2 * _chunk))).CopyTo(sample);
+        Hidden.CopyTo(_values.AsSpan(_hidden, _hidden));
         ChunkInputs = 0;
         ChunkTargets = 0;
         return true;
@@ -71,34 +71,34 @@ public sealed class StreamingGruSeries
     /// <summary>Adds the input of the step about to be taken to the chunk (precondition: the chunk is not full).</summary>
     public void Input(float input)
     {
-        if (ChunkInputs == chunk)
+        if (ChunkInputs == _chunk)
         {
-            throw new InvalidOperationException("The chunk is full: its last target must come first.");
+            throw new InvalidOperationException("The _chunk is full: its last target must come first.");
         }
 
-        values[(2 * hidden) + ChunkInputs++] = input;
+        _values[(2 * _hidden) + ChunkInputs++] = input;
     }
 
     /// <summary>Records a step taken: the new state was written to <see cref="Hidden"/>, <paramref name="prediction"/> is Linear(h).</summary>
     public void Stepped(float prediction)
     {
-        values[^1] = prediction;
+        _values[^1] = prediction;
         Steps++;
     }
 
     /// <summary>Writes the whole state (see <see cref="StateSize"/>) for a snapshot; with <see cref="Steps"/> and the chunk counts it is complete.</summary>
-    public void Write(Span<float> destination) => values.CopyTo(destination);
+    public void Write(Span<float> destination) => _values.CopyTo(destination);
 
     /// <summary>Puts back what <see cref="Write"/> wrote and the counts; throws <see cref="ArgumentException"/> when they cannot belong together.</summary>
     public void Read(ReadOnlySpan<float> source, long steps, int chunkInputs, int chunkTargets)
     {
-        if (source.Length != values.Length || steps < 0 || chunkInputs < 0 || chunkInputs > chunk
+        if (source.Length != _values.Length || steps < 0 || chunkInputs < 0 || chunkInputs > _chunk
             || chunkTargets < 0 || chunkTargets > chunkInputs || chunkTargets < chunkInputs - 1 || steps < chunkInputs)
         {
-            throw new ArgumentException($"Not a streaming state of H {hidden}, W {chunk}: {source.Length} floats, {steps} steps, chunk {chunkInputs}/{chunkTargets}.");
+            throw new ArgumentException($"Not a streaming state of H {_hidden}, W {_chunk}: {source.Length} floats, {steps} steps, _chunk {chunkInputs}/{chunkTargets}.");
         }
 
-        source.CopyTo(values);
+        source.CopyTo(_values);
         Steps = steps;
         ChunkInputs = chunkInputs;
         ChunkTargets = chunkTargets;

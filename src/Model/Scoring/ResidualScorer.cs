@@ -10,7 +10,7 @@ namespace Streaming.Model.Scoring;
 /// <para>Per point: r = residual (clamped to ±<see cref="MaxResidual"/> spans; non-finite counts as the cap); m = mean
 /// of the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| /
 /// max(σ, MinStd × span) against the long-term mean μ and std σ of m; the residual score is
-/// <see cref="SurpriseScore"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
+/// <see cref="SurpriseScore(double)"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
 /// Score = max(residual score, context novelty, 1 when out of range with z ≥ <see cref="OutOfRangeMinZ"/>), 1 for a
 /// stuck series. A score ≥ Threshold starts a cooldown of CooldownPoints points in which scores read 0 (repeats of
 /// one incident are not news); it is flagged when past warm-up.</para>
@@ -22,7 +22,7 @@ namespace Streaming.Model.Scoring;
 /// <para>With a <see cref="DayAgo"/> opinion, the residual against the same hour's mean a day earlier gets statistics
 /// of its own (same short and long windows, same floor). Past <see cref="DayAgoWarmup"/> of them, and while their std
 /// is at most <see cref="DayAgoMaxSpread"/> × the model's, z is capped at <see cref="DayAgoExcuse"/> × the day-ago
-/// deviation over the model's std, and a value unusual for its hour adds <see cref="SurpriseScore"/>(z_day) as another
+/// deviation over the model's std, and a value unusual for its hour adds <see cref="SurpriseScore(double)"/>(z_day) as another
 /// signal.</para>
 /// <para>With a <see cref="WeekAgo"/> opinion, the residual against the same hour's mean a week earlier gets statistics of
 /// its own too; once they have settled, and only while their std is at most <see cref="WeekAgoMaxSpread"/> × the

@@ -9,7 +9,7 @@ namespace Streaming.Model.Torch;
 public static class TorchRuntime
 {
     [ThreadStatic]
-    private static bool threadConfigured;
+    private static bool _threadConfigured;
 
     private static readonly Lazy<bool> Initialized = new(Initialize, LazyThreadSafetyMode.ExecutionAndPublication);
 
@@ -28,14 +28,14 @@ public static class TorchRuntime
     /// </summary>
     public static void EnsureThreadConfigured()
     {
-        if (threadConfigured)
+        if (_threadConfigured)
         {
             return;
         }
 
         EnsureInitialized();
         set_num_threads(1);
-        threadConfigured = true;
+        _threadConfigured = true;
     }
 
     private static bool Initialize()

@@ -3,9 +3,9 @@ namespace Streaming.Model.Training;
 /// <summary>The last few finite training losses and their median: the yardstick of an exploding loss. Not thread-safe.</summary>
 internal sealed class RecentLosses(int capacity)
 {
-    private readonly float[] losses = new float[capacity];
-    private readonly float[] sorted = new float[capacity];
-    private int next;
+    private readonly float[] _losses = new float[capacity];
+    private readonly float[] _sorted = new float[capacity];
+    private int _next;
 
     /// <summary>Losses held (at most the capacity).</summary>
     public int Count { get; private set; }
@@ -18,9 +18,9 @@ internal sealed class RecentLosses(int capacity)
             return;
         }
 
-        losses[next] = loss;
-        next = (next + 1) % losses.Length;
-        Count = Math.Min(Count + 1, losses.Length);
+        _losses[_next] = loss;
+        _next = (_next + 1) % _losses.Length;
+        Count = Math.Min(Count + 1, _losses.Length);
     }
 
     /// <summary>The median of the held losses (the upper one of an even count); NaN when empty.</summary>
@@ -31,8 +31,8 @@ internal sealed class RecentLosses(int capacity)
             return float.NaN;
         }
 
-        losses.AsSpan(0, Count).CopyTo(sorted);
-        Span<float> held = sorted.AsSpan(0, Count);
+        _losses.AsSpan(0, Count).CopyTo(_sorted);
+        Span<float> held = _sorted.AsSpan(0, Count);
         held.Sort();
         return held[Count / 2];
     }

@@ -6,30 +6,30 @@ namespace Streaming.Model.Training;
 /// </summary>
 internal sealed class ReplayBuffer
 {
-    private readonly float[] windows;
-    private readonly float[] targets;
-    private readonly int windowSize;
-    private int next;
+    private readonly float[] _windows;
+    private readonly float[] _targets;
+    private readonly int _windowSize;
+    private int _next;
 
     public ReplayBuffer(int capacity, int windowSize)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSize, 1);
-        this.windowSize = windowSize;
-        windows = new float[checked(capacity * windowSize)];
-        targets = new float[capacity];
+        _windowSize = windowSize;
+        _windows = new float[checked(capacity * windowSize)];
+        _targets = new float[capacity];
     }
 
-    public int Capacity => targets.Length;
+    public int Capacity => _targets.Length;
 
     public int Count { get; private set; }
 
     /// <summary>Stores one pair, overwriting the oldest once full; a no-op at capacity 0.</summary>
     public void Add(ReadOnlySpan<float> window, float target)
     {
-        if (window.Length != windowSize)
+        if (window.Length != _windowSize)
         {
-            throw new ArgumentException($"Window must have {windowSize} values, got {window.Length}.", nameof(window));
+            throw new ArgumentException($"Window must have {_windowSize} values, got {window.Length}.", nameof(window));
         }
 
         if (Capacity == 0)
@@ -37,9 +37,9 @@ internal sealed class ReplayBuffer
             return;
         }
 
-        window.CopyTo(windows.AsSpan(next * windowSize, windowSize));
-        targets[next] = target;
-        next = (next + 1) % Capacity;
+        window.CopyTo(_windows.AsSpan(_next * _windowSize, _windowSize));
+        _targets[_next] = target;
+        _next = (_next + 1) % Capacity;
         Count = Math.Min(Count + 1, Capacity);
     }
 
@@ -47,16 +47,16 @@ internal sealed class ReplayBuffer
     public void Write(BinaryWriter writer)
     {
         writer.Write(Count);
-        int first = Count < Capacity ? 0 : next;
+        int first = Count < Capacity ? 0 : _next;
         for (int i = 0; i < Count; i++)
         {
             int index = (first + i) % Capacity;
-            foreach (float value in windows.AsSpan(index * windowSize, windowSize))
+            foreach (float value in _windows.AsSpan(index * _windowSize, _windowSize))
             {
                 writer.Write(value);
             }
 
-            writer.Write(targets[index]);
+            writer.Write(_targets[index]);
         }
     }
 
@@ -64,10 +64,10 @@ internal sealed class ReplayBuffer
     public void Read(BinaryReader reader)
     {
         int count = reader.ReadInt32();
-        var window = new float[windowSize];
+        var window = new float[_windowSize];
         for (int i = 0; i < count; i++)
         {
-            for (int j = 0; j < windowSize; j++)
+            for (int j = 0; j < _windowSize; j++)
             {
                 window[j] = reader.ReadSingle();
             }
@@ -83,7 +83,7 @@ internal sealed class ReplayBuffer
     public void Sample(Random random, Span<float> windowsOut, Span<float> targetsOut)
     {
         ArgumentNullException.ThrowIfNull(random);
-        if (windowsOut.Length != targetsOut.Length * windowSize)
+        if (windowsOut.Length != targetsOut.Length * _windowSize)
         {
             throw new ArgumentException("windowsOut must hold one window per target.", nameof(windowsOut));
         }
@@ -96,8 +96,8 @@ internal sealed class ReplayBuffer
         for (int i = 0; i < targetsOut.Length; i++)
         {
             int index = random.Next(Count);
-            windows.AsSpan(index * windowSize, windowSize).CopyTo(windowsOut.Slice(i * windowSize, windowSize));
-            targetsOut[i] = targets[index];
+            _windows.AsSpan(index * _windowSize, _windowSize).CopyTo(windowsOut.Slice(i * _windowSize, _windowSize));
+            targetsOut[i] = _targets[index];
         }
     }
 }

@@ -20,11 +20,11 @@ internal sealed class TrainingGuard(nn.Module network, IReadOnlyList<Parameter> 
     // Fewer recent losses than this say nothing reliable about what is normal yet.
     private const int MinimumHistory = 16;
 
-    private readonly RecentLosses recent = new(64);
-    private Tensor[] savedWeights = [];
-    private Tensor[] savedMoments = [];
-    private long[] savedAdamSteps = [];
-    private int goodSinceSave;
+    private readonly RecentLosses _recent = new(64);
+    private Tensor[] _savedWeights = [];
+    private Tensor[] _savedMoments = [];
+    private long[] _savedAdamSteps = [];
+    private int _goodSinceSave;
 
     /// <summary>Training steps counted when the copy was taken; −1 before the first copy.</summary>
     public long SavedTrainingSteps { get; private set; } = -1;
@@ -49,9 +49,9 @@ internal sealed class TrainingGuard(nn.Module network, IReadOnlyList<Parameter> 
             return RollbackReason.NonFiniteLoss;
         }
 
-        LastMedian = recent.Median();
-        recent.Add(loss);
-        bool exploding = lossFactor > 0 && loss > LossFloor && recent.Count > MinimumHistory && loss > lossFactor * LastMedian;
+        LastMedian = _recent.Median();
+        _recent.Add(loss);
+        bool exploding = lossFactor > 0 && loss > LossFloor && _recent.Count > MinimumHistory && loss > lossFactor * LastMedian;
         return exploding ? RollbackReason.ExplodingLoss : null;
     }
 
@@ -64,7 +64,7 @@ internal sealed class TrainingGuard(nn.Module network, IReadOnlyList<Parameter> 
     /// </summary>
     public bool StepSucceeded(long trainingSteps)
     {
-        if (++goodSinceSave < saveEverySteps)
+        if (++_goodSinceSave < saveEverySteps)
         {
             return true;
         }
@@ -83,22 +83,22 @@ internal sealed class TrainingGuard(nn.Module network, IReadOnlyList<Parameter> 
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        CopyInto(savedWeights, LiveWeights());
-        CopyInto(savedMoments, LiveMoments());
+        CopyInto(_savedWeights, LiveWeights());
+        CopyInto(_savedMoments, LiveMoments());
         int i = 0;
         foreach (var state in optimizer.ParameterStates())
         {
-            state.step = savedAdamSteps[i++];
+            state.step = _savedAdamSteps[i++];
         }
 
-        goodSinceSave = 0;
+        _goodSinceSave = 0;
         return SavedTrainingSteps;
     }
 
     /// <inheritdoc />
     public void Dispose()
     {
-        foreach (var tensor in savedWeights.Concat(savedMoments))
+        foreach (var tensor in _savedWeights.Concat(_savedMoments))
         {
             tensor.Dispose();
         }
@@ -109,11 +109,11 @@ internal sealed class TrainingGuard(nn.Module network, IReadOnlyList<Parameter> 
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        savedWeights = Copy(LiveWeights(), savedWeights);
-        savedMoments = Copy(LiveMoments(), savedMoments);
-        savedAdamSteps = optimizer.ParameterStates().Select(state => state.step).ToArray();
+        _savedWeights = Copy(LiveWeights(), _savedWeights);
+        _savedMoments = Copy(LiveMoments(), _savedMoments);
+        _savedAdamSteps = optimizer.ParameterStates().Select(state => state.step).ToArray();
         SavedTrainingSteps = trainingSteps;
-        goodSinceSave = 0;
+        _goodSinceSave = 0;
     }
 
     // Read afresh each time: loading a checkpoint may replace the tensors behind the names and the moments.

@@ -10,34 +10,34 @@ namespace Streaming.Model.Training;
 /// </summary>
 internal sealed class WeightAverage : IDisposable
 {
-    private readonly Tensor[] mean;
-    private int count;
+    private readonly Tensor[] _mean;
+    private int _count;
 
     public WeightAverage(IReadOnlyList<Parameter> parameters)
     {
         using var noGrad = no_grad();
-        mean = [.. parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
+        _mean = [.. parameters.Select(p => zeros_like(p).DetachFromDisposeScope())];
     }
 
     /// <summary>Snapshots taken so far.</summary>
-    public int Count => count;
+    public int Count => _count;
 
     /// <summary>Folds the parameters' current values into the mean.</summary>
     public void Add(IReadOnlyList<Parameter> parameters)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        count++;
-        using var share = (1.0 / count).ToScalar();
-        for (int i = 0; i < mean.Length; i++)
+        _count++;
+        using var share = (1.0 / _count).ToScalar();
+        for (int i = 0; i < _mean.Length; i++)
         {
-            if (count == 1)
+            if (_count == 1)
             {
-                mean[i].copy_(parameters[i]);
+                _mean[i].copy_(parameters[i]);
             }
             else
             {
-                mean[i].add_(parameters[i] - mean[i], share);
+                _mean[i].add_(parameters[i] - _mean[i], share);
             }
         }
     }
@@ -46,15 +46,15 @@ internal sealed class WeightAverage : IDisposable
     public void CopyTo(IReadOnlyList<Parameter> parameters)
     {
         using var noGrad = no_grad();
-        for (int i = 0; i < mean.Length && count > 0; i++)
+        for (int i = 0; i < _mean.Length && _count > 0; i++)
         {
-            parameters[i].copy_(mean[i]);
+            parameters[i].copy_(_mean[i]);
         }
     }
 
     public void Dispose()
     {
-        foreach (var tensor in mean)
+        foreach (var tensor in _mean)
         {
             tensor.Dispose();
         }

@@ -2,12 +2,8 @@ using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Streaming.Ingest.Options;
 using Streaming.Tools.Embedded;
-using Streaming.Worker.Hosting;
-using Streaming.Worker.Options;
-
 using Streaming.Worker.Cli;
-
-using Streaming.Tools;
+using Streaming.Worker.Options;
 
 namespace Streaming.Tools.Cli;
 

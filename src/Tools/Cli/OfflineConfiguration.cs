@@ -2,9 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Streaming.Model.Options;
 using Streaming.Model.Scoring;
-using Streaming.Worker.Hosting;
-
-using Streaming.Tools;
 
 namespace Streaming.Tools.Cli;
 

@@ -1,6 +1,6 @@
-using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
+using Streaming.Model.Scaling;
 using Streaming.Worker.Checkpoints;
 
 namespace Streaming.Tools.Cli;

@@ -5,8 +5,6 @@ using Streaming.Tools.Replay;
 using Streaming.Tools.Simulation;
 using Streaming.Worker.Cli;
 
-using Streaming.Tools;
-
 namespace Streaming.Tools.Cli;
 
 /// <summary>

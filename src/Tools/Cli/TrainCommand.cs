@@ -1,12 +1,11 @@
-using Streaming.Tools.Terminal;
 using System.CommandLine;
 using System.Globalization;
-using Streaming.Model.Scaling;
 using Streaming.Model.Forecasting;
+using Streaming.Model.Scaling;
 using Streaming.Model.Training;
-using Streaming.Worker.Checkpoints;
 using Streaming.Tools.Offline;
-
+using Streaming.Tools.Terminal;
+using Streaming.Worker.Checkpoints;
 using Streaming.Worker.Cli;
 
 namespace Streaming.Tools.Cli;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Streaming.Tools.Csv;
 
 /// <summary>One data row of a time-series CSV: the text as read and, when <see cref="IsValid"/>, the parsed UTC timestamp and value.</summary>

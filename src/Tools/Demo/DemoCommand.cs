@@ -1,19 +1,17 @@
 using System.CommandLine;
 using Microsoft.Extensions.DependencyInjection;
-using Spectre.Console;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Spectre.Console;
 using Streaming.Ingest.Options;
+using Streaming.Tools.Cli;
+using Streaming.Tools.Embedded;
+using Streaming.Tools.Simulation;
+using Streaming.Tools.Terminal;
 using Streaming.Worker.Cli;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
-using Streaming.Tools.Simulation;
-using Streaming.Tools.Terminal;
-
-using Streaming.Tools.Cli;
-
-using Streaming.Tools.Embedded;
 
 namespace Streaming.Tools.Demo;
 

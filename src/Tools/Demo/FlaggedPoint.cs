@@ -1,8 +1,3 @@
-using System.Collections.Concurrent;
-using System.Globalization;
-using System.Text.Json;
-using Confluent.Kafka;
-
 namespace Streaming.Tools.Demo;
 
 /// <summary>A flag read back from the anomalies topic.</summary>

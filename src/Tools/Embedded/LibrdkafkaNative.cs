@@ -23,7 +23,7 @@ internal static partial class LibrdkafkaNative
     internal const int ConfOk = 0;
 
     private static readonly Lock ResolverLock = new();
-    private static bool resolverInstalled;
+    private static bool _resolverInstalled;
 
     /// <summary>
     /// Routes this assembly's "librdkafka" imports to the exact library Confluent.Kafka loaded.
@@ -39,7 +39,7 @@ internal static partial class LibrdkafkaNative
     {
         lock (ResolverLock)
         {
-            if (resolverInstalled)
+            if (_resolverInstalled)
             {
                 return;
             }
@@ -51,7 +51,7 @@ internal static partial class LibrdkafkaNative
             NativeLibrary.SetDllImportResolver(
                 typeof(LibrdkafkaNative).Assembly,
                 (name, _, _) => name == Library ? handle : IntPtr.Zero);
-            resolverInstalled = true;
+            _resolverInstalled = true;
         }
     }
 

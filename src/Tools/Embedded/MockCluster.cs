@@ -18,14 +18,14 @@ public sealed class MockCluster : IDisposable
 {
     private const int ErrorBufferSize = 512;
 
-    private readonly Lock gate = new();
-    private IntPtr owner;
-    private IntPtr cluster;
+    private readonly Lock _gate = new();
+    private IntPtr _owner;
+    private IntPtr _cluster;
 
     private MockCluster(IntPtr owner, IntPtr cluster, string bootstrapServers)
     {
-        this.owner = owner;
-        this.cluster = cluster;
+        _owner = owner;
+        _cluster = cluster;
         BootstrapServers = bootstrapServers;
     }
 
@@ -43,17 +43,17 @@ public sealed class MockCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(brokerCount, 1);
         LibrdkafkaNative.EnsureResolver();
 
-        IntPtr owner = CreateOwner();
-        IntPtr cluster = LibrdkafkaNative.MockClusterNew(owner, brokerCount);
-        if (cluster == IntPtr.Zero)
+        IntPtr _owner = CreateOwner();
+        IntPtr _cluster = LibrdkafkaNative.MockClusterNew(_owner, brokerCount);
+        if (_cluster == IntPtr.Zero)
         {
-            LibrdkafkaNative.Destroy(owner);
-            throw new InvalidOperationException($"librdkafka could not create a mock cluster of {brokerCount} broker(s).");
+            LibrdkafkaNative.Destroy(_owner);
+            throw new InvalidOperationException($"librdkafka could not create a mock _cluster of {brokerCount} broker(s).");
         }
 
         // The string belongs to the cluster, so copy it while the cluster is certainly alive.
-        string bootstraps = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(cluster)) ?? string.Empty;
-        var mock = new MockCluster(owner, cluster, bootstraps);
+        string bootstraps = Marshal.PtrToStringUTF8(LibrdkafkaNative.MockClusterBootstraps(_cluster)) ?? string.Empty;
+        var mock = new MockCluster(_owner, _cluster, bootstraps);
         mock.SetGroupInitialRebalanceDelay(0);
         return mock;
     }
@@ -66,7 +66,7 @@ public sealed class MockCluster : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(partitions, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(replicationFactor, 1);
         ErrorCode error;
-        lock (gate)
+        lock (_gate)
         {
             error = LibrdkafkaNative.MockTopicCreate(Handle(), topic, partitions, replicationFactor);
         }
@@ -102,7 +102,7 @@ public sealed class MockCluster : IDisposable
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
             LibrdkafkaNative.MockPushRequestErrorsArray(Handle(), apiKey, (nuint)errors.Length, errors);
         }
@@ -120,7 +120,7 @@ public sealed class MockCluster : IDisposable
     public void SetGroupInitialRebalanceDelay(int ms)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(ms);
-        lock (gate)
+        lock (_gate)
         {
             LibrdkafkaNative.MockGroupInitialRebalanceDelayMs(Handle(), ms);
         }
@@ -132,18 +132,18 @@ public sealed class MockCluster : IDisposable
     /// </summary>
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (owner == IntPtr.Zero)
+            if (_owner == IntPtr.Zero)
             {
                 return;
             }
 
             // Order matters: destroying the owning rd_kafka_t first aborts the process.
-            LibrdkafkaNative.MockClusterDestroy(cluster);
-            LibrdkafkaNative.Destroy(owner);
-            cluster = IntPtr.Zero;
-            owner = IntPtr.Zero;
+            LibrdkafkaNative.MockClusterDestroy(_cluster);
+            LibrdkafkaNative.Destroy(_owner);
+            _cluster = IntPtr.Zero;
+            _owner = IntPtr.Zero;
         }
     }
 
@@ -156,7 +156,7 @@ public sealed class MockCluster : IDisposable
         if (LibrdkafkaNative.ConfSet(conf, "log_level", "3", errstr, ErrorBufferSize) != LibrdkafkaNative.ConfOk)
         {
             LibrdkafkaNative.ConfDestroy(conf);
-            throw new InvalidOperationException($"librdkafka rejected the mock owner's config: {LibrdkafkaNative.ReadErrorString(errstr)}");
+            throw new InvalidOperationException($"librdkafka rejected the mock _owner's config: {LibrdkafkaNative.ReadErrorString(errstr)}");
         }
 
         IntPtr rk = LibrdkafkaNative.New(LibrdkafkaNative.ProducerType, conf, errstr, ErrorBufferSize);
@@ -174,14 +174,14 @@ public sealed class MockCluster : IDisposable
     {
         if (error != ErrorCode.NoError)
         {
-            throw new KafkaException(new Error(error, $"Mock cluster could not {action}: {error}"));
+            throw new KafkaException(new Error(error, $"Mock _cluster could not {action}: {error}"));
         }
     }
 
     private void Call(Func<IntPtr, ErrorCode> call, string action)
     {
         ErrorCode error;
-        lock (gate)
+        lock (_gate)
         {
             error = call(Handle());
         }
@@ -189,10 +189,10 @@ public sealed class MockCluster : IDisposable
         ThrowIfError(error, action);
     }
 
-    /// <summary>Must be called under <see cref="gate"/> so Dispose cannot free the cluster mid-call.</summary>
+    /// <summary>Must be called under <see cref="_gate"/> so Dispose cannot free the cluster mid-call.</summary>
     private IntPtr Handle()
     {
-        ObjectDisposedException.ThrowIf(cluster == IntPtr.Zero, this);
-        return cluster;
+        ObjectDisposedException.ThrowIf(_cluster == IntPtr.Zero, this);
+        return _cluster;
     }
 }

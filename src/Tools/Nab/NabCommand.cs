@@ -1,12 +1,10 @@
-using Streaming.Tools.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Worker.Cli;
 using Streaming.Model.Detection;
+using Streaming.Tools.Terminal;
+using Streaming.Worker.Cli;
 using Streaming.Worker.Hosting;
-
-using Streaming.Tools;
 
 namespace Streaming.Tools.Nab;
 

@@ -1,10 +1,3 @@
-using Streaming.Tools.Terminal;
-using System.Diagnostics;
-using System.Globalization;
-using Streaming.Model.Points;
-using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
-
 namespace Streaming.Tools.Nab;
 
 /// <summary>What one file's run produced: rows read, rows that could not be parsed (scored 0), flags raised.</summary>

@@ -1,9 +1,9 @@
-using Streaming.Tools.Terminal;
 using System.Diagnostics;
 using System.Globalization;
+using Streaming.Model.Detection;
 using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
+using Streaming.Tools.Terminal;
 
 namespace Streaming.Tools.Nab;
 

@@ -1,19 +1,17 @@
-using Streaming.Tools.Terminal;
 using System.CommandLine;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Decoding;
-using Streaming.Model.Points;
-using Streaming.Worker.Cli;
-using Streaming.Tools.Csv;
 using Streaming.Model.Detection;
+using Streaming.Model.Points;
+using Streaming.Tools.Csv;
+using Streaming.Tools.Terminal;
+using Streaming.Worker.Cli;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
-
-using Streaming.Tools;
 
 namespace Streaming.Tools.Replay;
 

@@ -1,6 +1,6 @@
-using Streaming.Tools.Terminal;
-using Streaming.Model.Points;
 using Streaming.Model.Detection;
+using Streaming.Model.Points;
+using Streaming.Tools.Terminal;
 
 namespace Streaming.Tools.Replay;
 

@@ -1,13 +1,9 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using Streaming.Ingest.Options;
-using Streaming.Worker.Cli;
-using Streaming.Worker.Hosting;
-using Streaming.Worker.Options;
-
-using Streaming.Tools;
-
 using Streaming.Tools.Cli;
+using Streaming.Worker.Cli;
+using Streaming.Worker.Options;
 
 namespace Streaming.Tools.Simulation;
 

@@ -1,7 +1,7 @@
 using System.Text;
-using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Checkpoints;

@@ -1,8 +1,8 @@
-using Streaming.Model.Scaling;
-using Streaming.Model.Detection;
 using Streaming.Model.Checkpoints;
+using Streaming.Model.Detection;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Checkpoints;

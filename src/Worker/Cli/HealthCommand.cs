@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Net.Http;
 using Microsoft.Extensions.Configuration;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Options;

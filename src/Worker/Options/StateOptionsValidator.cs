@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Options;
 using Streaming.Model.Options;
 

@@ -1,5 +1,5 @@
-using Streaming.Model.Scoring;
 using Streaming.Model.Detection;
+using Streaming.Model.Scoring;
 
 namespace Streaming.Worker.Output;
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
-using Streaming.Model.Points;
 using Streaming.Model.Detection;
+using Streaming.Model.Points;
 using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 

@@ -1,7 +1,3 @@
-using Streaming.Ingest.Kafka;
-using Streaming.Model.Detection;
-using Streaming.Worker.State;
-
 namespace Streaming.Worker.Pipeline;
 
 /// <summary>What the model thread hands to the publish thread, in the order it must happen.</summary>

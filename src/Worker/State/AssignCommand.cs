@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Streaming.Worker.State;
 
 /// <summary>Partitions arrive: restore their series before their first record.</summary>

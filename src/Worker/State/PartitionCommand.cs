@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Streaming.Worker.State;
 
 /// <summary>A rebalance event for the model thread, due once it has read <paramref name="HandedOut"/> records.</summary>

@@ -1,9 +1,3 @@
-using System.Diagnostics;
-using Microsoft.Extensions.Logging;
-using Streaming.Ingest.Kafka;
-using Streaming.Model.Detection;
-using Streaming.Worker.Pipeline;
-
 namespace Streaming.Worker.State;
 
 /// <summary>What the model thread does with one record, given the partition's restored state.</summary>

@@ -1,5 +1,3 @@
-using System.Threading.Channels;
-
 namespace Streaming.Worker.State;
 
 /// <summary>An input partition as restored from the state topic, ready for the model thread.</summary>

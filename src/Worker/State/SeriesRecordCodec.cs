@@ -1,8 +1,8 @@
 using System.Text;
+using Streaming.Model.Detection;
 using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
 using Streaming.Worker.Checkpoints;
-using Streaming.Model.Detection;
 
 namespace Streaming.Worker.State;
 

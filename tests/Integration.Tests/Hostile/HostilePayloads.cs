@@ -3,9 +3,6 @@ using System.Text;
 
 namespace Streaming.Integration.Tests.Hostile;
 
-/// <summary>One generated input message that the worker must dead-letter: its class, key and value bytes.</summary>
-public sealed record HostilePayload(string Kind, byte[]? Key, byte[]? Value);
-
 /// <summary>
 /// Generates hostile inputs, seeded: invalid UTF-8, truncated and deeply nested JSON, wrong types, numbers beyond
 /// double's range, "NaN"/"Infinity", missing or oversized series ids, oversize payloads, empty and null values.

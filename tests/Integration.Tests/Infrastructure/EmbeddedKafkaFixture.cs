@@ -49,6 +49,3 @@ public class EmbeddedKafkaFixture : IKafkaUnderTest, IDisposable
         GC.SuppressFinalize(this);
     }
 }
-
-/// <summary>A three-broker mock cluster (scale-out scenarios: partition leaders on different brokers).</summary>
-public sealed class ThreeBrokerKafkaFixture() : EmbeddedKafkaFixture(brokers: 3);

@@ -3,9 +3,6 @@ using Confluent.Kafka;
 
 namespace Streaming.Integration.Tests.Infrastructure;
 
-/// <summary>A message the test sends to the input topic, and where it landed.</summary>
-public sealed record SentMessage(string Key, string Value, bool Valid, int Partition, long Offset);
-
 /// <summary>Produces test input, keyed by series id, and remembers where each message landed.</summary>
 public sealed class PointFeed(string bootstrapServers, string topic) : IDisposable
 {

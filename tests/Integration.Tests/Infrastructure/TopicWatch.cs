@@ -3,9 +3,6 @@ using Streaming.Worker.Options;
 
 namespace Streaming.Integration.Tests.Infrastructure;
 
-/// <summary>A message read by a <see cref="TopicWatch"/>, and when the test read it.</summary>
-public sealed record Arrived(ReadMessage Message, DateTimeOffset At);
-
 /// <summary>
 /// Reads a topic from the beginning on its own thread for as long as a test runs, noting when each message arrived,
 /// so that a test can wait for a condition (every point predicted) and measure when it became true (recovery time).

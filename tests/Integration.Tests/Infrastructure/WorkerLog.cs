@@ -2,9 +2,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Streaming.Integration.Tests.Infrastructure;
 
-/// <summary>One line a worker logged: its category (the logging class), level and formatted message.</summary>
-public sealed record WorkerLogLine(string Category, LogLevel Level, string Message);
-
 /// <summary>
 /// Keeps what one in-process worker logs (every level its host lets through to this provider), so a test can show
 /// what the worker itself noticed.

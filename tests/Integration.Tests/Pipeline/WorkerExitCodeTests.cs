@@ -1,12 +1,11 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Threading.Channels;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
 using Streaming.Integration.Tests.Infrastructure;
-using Streaming.Worker.Cli;
 using Streaming.Model.Detection;
+using Streaming.Worker.Cli;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Pipeline;
 using Streaming.Worker.State;

@@ -68,19 +68,3 @@ public abstract class CrashScenarios(IKafkaUnderTest kafka, ITestOutputHelper ou
         Assert.True(productive >= Kills / 2, $"only {productive} of {Kills} killed workers had predictions delivered while they lived");
     }
 }
-
-/// <summary>The crash scenario on the embedded mock cluster, hosted by the test process (always runs).</summary>
-public sealed class EmbeddedKafkaCrashTests(EmbeddedKafkaFixture kafka, ITestOutputHelper output)
-    : CrashScenarios(kafka, output), IClassFixture<EmbeddedKafkaFixture>;
-
-/// <summary>The crash scenario on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
-public sealed class RealKafkaCrashTests(RealKafkaFixture kafka, ITestOutputHelper output)
-    : CrashScenarios(kafka, output), IClassFixture<RealKafkaFixture>;
-
-/// <summary>The crash scenario in exactly-once mode (<c>Pipeline:Delivery=ExactlyOnce</c>) on the embedded mock cluster: no duplicates either.</summary>
-public sealed class EmbeddedKafkaExactlyOnceCrashTests(EmbeddedKafkaFixture kafka, ITestOutputHelper output)
-    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<EmbeddedKafkaFixture>;
-
-/// <summary>The crash scenario in exactly-once mode on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
-public sealed class RealKafkaExactlyOnceCrashTests(RealKafkaFixture kafka, ITestOutputHelper output)
-    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<RealKafkaFixture>;

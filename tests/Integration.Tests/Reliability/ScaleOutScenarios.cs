@@ -126,26 +126,3 @@ public abstract class ScaleOutScenarios(IKafkaUnderTest kafka, ITestOutputHelper
         await Poll.UntilAsync(() => Owned(workers) == TestTopics.Partitions && workers.All(w => w.AssignedPartitions > 0), RebalanceTimeout)
             ?? throw new TimeoutException($"{who}: no balanced assignment within {RebalanceTimeout.TotalSeconds} s (shares {string.Join("/", workers.Select(w => w.AssignedPartitions))})");
 }
-
-/// <summary>Scale-out on a three-broker embedded mock cluster (partition leaders spread over the brokers; always runs).</summary>
-public sealed class EmbeddedKafkaScaleOutTests(ThreeBrokerKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output), IClassFixture<ThreeBrokerKafkaFixture>;
-
-/// <summary>
-/// Scale-out on the three-broker mock cluster with the worker's default snapshot interval (30 s) rather than 2 s:
-/// slower, as partitions move only once every series has been saved, and it must lose nothing either.
-/// </summary>
-public sealed class EmbeddedKafkaDefaultSnapshotScaleOutTests(ThreeBrokerKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output, snapshotIntervalSeconds: null), IClassFixture<ThreeBrokerKafkaFixture>;
-
-/// <summary>Scale-out on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
-public sealed class RealKafkaScaleOutTests(RealKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output), IClassFixture<RealKafkaFixture>;
-
-/// <summary>Scale-out in exactly-once mode (<c>Pipeline:Delivery=ExactlyOnce</c>) on the three-broker mock cluster: no duplicates either.</summary>
-public sealed class EmbeddedKafkaExactlyOnceScaleOutTests(ThreeBrokerKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<ThreeBrokerKafkaFixture>;
-
-/// <summary>Scale-out in exactly-once mode on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
-public sealed class RealKafkaExactlyOnceScaleOutTests(RealKafkaFixture kafka, ITestOutputHelper output)
-    : ScaleOutScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<RealKafkaFixture>;

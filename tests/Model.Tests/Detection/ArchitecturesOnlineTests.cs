@@ -1,11 +1,11 @@
-using Streaming.Model.Points;
-using Streaming.Model.Scaling;
 using Streaming.Model.Architecture;
+using Streaming.Model.Detection;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
 using Streaming.Model.Training;
-using Streaming.Model.Detection;
 
 namespace Streaming.Model.Tests.Detection;
 

@@ -4,12 +4,12 @@ namespace Streaming.Model.Tests.Options;
 
 public sealed class ModelOptionsValidatorTests
 {
-    private readonly ModelOptionsValidator validator = new();
+    private readonly ModelOptionsValidator _validator = new();
 
     [Fact]
     public void Defaults_pass()
     {
-        Assert.True(validator.Validate(null, new ModelOptions()).Succeeded);
+        Assert.True(_validator.Validate(null, new ModelOptions()).Succeeded);
     }
 
     public static TheoryData<string, Action<ModelOptions>> BadValues => new()
@@ -49,7 +49,7 @@ public sealed class ModelOptionsValidatorTests
         var options = new ModelOptions();
         corrupt(options);
 
-        var result = validator.Validate(null, options);
+        var result = _validator.Validate(null, options);
 
         Assert.True(result.Failed);
         string message = Assert.Single(result.Failures!);
@@ -61,7 +61,7 @@ public sealed class ModelOptionsValidatorTests
     [Fact]
     public void Window_size_message_matches_documented_form()
     {
-        var result = validator.Validate(null, new ModelOptions { WindowSize = 1 });
+        var result = _validator.Validate(null, new ModelOptions { WindowSize = 1 });
 
         Assert.Equal(
             "Model:WindowSize = 1 is invalid: it must be between 2 and 1000. Set Model:WindowSize (default 10) in config/appsettings.json, or MODEL__WINDOWSIZE in the environment.",
@@ -73,11 +73,16 @@ public sealed class ModelOptionsValidatorTests
     {
         var options = new ModelOptions
         {
-            WindowSize = 2, HiddenSize = 1024, LearningRate = 1, TrainBatchSize = 4096,
-            TrainSamplesPerPoint = 0, ReplayCapacity = 0, GradientClipNorm = 0,
+            WindowSize = 2,
+            HiddenSize = 1024,
+            LearningRate = 1,
+            TrainBatchSize = 4096,
+            TrainSamplesPerPoint = 0,
+            ReplayCapacity = 0,
+            GradientClipNorm = 0,
         };
 
-        Assert.True(validator.Validate(null, options).Succeeded);
+        Assert.True(_validator.Validate(null, options).Succeeded);
     }
 
     [Fact]
@@ -85,11 +90,15 @@ public sealed class ModelOptionsValidatorTests
     {
         var options = new ModelOptions
         {
-            Layers = 0, Dropout = 1, HuberDelta = 0, AdamEpsilon = 0,
-            Pooling = (Streaming.Model.Architecture.PoolingKind)7, Checkpoint = "/nonexistent/model.ckpt",
+            Layers = 0,
+            Dropout = 1,
+            HuberDelta = 0,
+            AdamEpsilon = 0,
+            Pooling = (Streaming.Model.Architecture.PoolingKind)7,
+            Checkpoint = "/nonexistent/model.ckpt",
         };
 
-        var failures = validator.Validate(null, options).Failures!.ToList();
+        var failures = _validator.Validate(null, options).Failures!.ToList();
 
         Assert.Equal(6, failures.Count);
         Assert.Contains(failures, f => f.StartsWith("Model:Layers = 0 is invalid: it must be between 1 and 16.", StringComparison.Ordinal));

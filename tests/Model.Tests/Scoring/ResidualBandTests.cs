@@ -1,4 +1,3 @@
-using Streaming.Model.Options;
 using Streaming.Model.Scoring;
 
 namespace Streaming.Model.Tests.Scoring;

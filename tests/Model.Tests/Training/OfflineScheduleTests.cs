@@ -2,7 +2,6 @@ using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Tests.Forecasting;
 using Streaming.Model.Training;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Streaming.Model.Tests.Training;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using Streaming.Tools.Cli;
-using Streaming.Worker.Cli;
 using Streaming.Tools.Demo;
 using Streaming.Tools.Nab;
+using Streaming.Worker.Cli;
 
 namespace Streaming.Tools.Tests.Cli;
 

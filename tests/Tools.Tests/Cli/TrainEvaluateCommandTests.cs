@@ -1,9 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Streaming.Model.Checkpoints;
-using Streaming.Worker.Checkpoints;
 using Streaming.Tools.Cli;
-using Streaming.Worker.Cli;
+using Streaming.Worker.Checkpoints;
 
 namespace Streaming.Tools.Tests.Cli;
 

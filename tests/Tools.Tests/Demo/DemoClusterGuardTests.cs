@@ -1,6 +1,6 @@
 using Streaming.Tools.Cli;
-using Streaming.Worker.Cli;
 using Streaming.Tools.Demo;
+using Streaming.Worker.Cli;
 
 namespace Streaming.Tools.Tests.Demo;
 

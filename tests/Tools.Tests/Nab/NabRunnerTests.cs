@@ -1,10 +1,10 @@
-using Streaming.Tools.Terminal;
 using System.Globalization;
-using Streaming.Model.Scaling;
-using Streaming.Model.Options;
-using Streaming.Model.Scoring;
 using Streaming.Model.Detection;
+using Streaming.Model.Options;
+using Streaming.Model.Scaling;
+using Streaming.Model.Scoring;
 using Streaming.Tools.Nab;
+using Streaming.Tools.Terminal;
 
 namespace Streaming.Tools.Tests.Nab;
 

@@ -1,7 +1,7 @@
 using CsvHelper;
+using Streaming.Model.Detection;
 using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
 using Streaming.Tools.Replay;
 
 namespace Streaming.Tools.Tests.Replay;

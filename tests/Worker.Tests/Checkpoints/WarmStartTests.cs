@@ -1,12 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using Streaming.Model.Points;
-using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
+using Streaming.Model.Detection;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
 using Streaming.Worker.Checkpoints;
-using Streaming.Model.Detection;
 using Streaming.Worker.Hosting;
 
 namespace Streaming.Worker.Tests.Checkpoints;

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Options;
 using Streaming.Model.Checkpoints;
-using Streaming.Worker.Cli;
 using Streaming.Tools.Demo;
+using Streaming.Worker.Cli;
 using Streaming.Worker.Telemetry;
 
 namespace Streaming.Worker.Tests.Cli;

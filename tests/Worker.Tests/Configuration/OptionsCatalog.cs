@@ -7,13 +7,6 @@ using Streaming.Worker.Hosting;
 
 namespace Streaming.Worker.Tests.Configuration;
 
-/// <summary>One configuration key of an options class, with its default as configuration would spell it.</summary>
-public sealed record OptionKey(string Key, PropertyInfo Property, string? Default)
-{
-    /// <summary>True for a dictionary of pass-through settings (<c>Kafka:Settings:*</c>).</summary>
-    public bool IsMap => typeof(IDictionary).IsAssignableFrom(Property.PropertyType);
-}
-
 /// <summary>Every options class of the worker (a class with a <c>Section</c> constant) and its keys, by reflection.</summary>
 public static class OptionsCatalog
 {

@@ -1,7 +1,7 @@
-using Streaming.Tools.Cli;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Streaming.Ingest.Options;
+using Streaming.Tools.Cli;
 using Streaming.Worker.Cli;
 using Streaming.Worker.Options;
 using Streaming.Worker.Tests.Configuration;

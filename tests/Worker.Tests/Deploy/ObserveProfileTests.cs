@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Streaming.Worker.Telemetry;
-using Streaming.Worker.Tests.Configuration;
 using YamlDotNet.RepresentationModel;
 
 namespace Streaming.Worker.Tests.Deploy;

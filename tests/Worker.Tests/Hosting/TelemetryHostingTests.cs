@@ -1,10 +1,10 @@
-using Streaming.Tools;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Streaming.Model.Points;
 using Streaming.Model.Detection;
+using Streaming.Model.Points;
+using Streaming.Tools;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Options;
 using Streaming.Worker.Telemetry;

@@ -1,6 +1,6 @@
-using Streaming.Tools.Embedded;
 using Microsoft.Extensions.Logging.Abstractions;
 using Streaming.Ingest.Options;
+using Streaming.Tools.Embedded;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using MsOptions = Microsoft.Extensions.Options.Options;

@@ -1,6 +1,5 @@
-using Streaming.Tools;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Streaming.Tools;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Options;
 

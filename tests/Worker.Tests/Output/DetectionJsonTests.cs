@@ -1,7 +1,7 @@
 using System.Text.Json;
+using Streaming.Model.Detection;
 using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
 using Streaming.Worker.Output;
 
 namespace Streaming.Worker.Tests.Output;

@@ -5,9 +5,9 @@ using Confluent.Kafka;
 using Json.Schema;
 using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
+using Streaming.Model.Detection;
 using Streaming.Model.Points;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
 using Streaming.Worker.Output;
 
 namespace Streaming.Worker.Tests.Output;

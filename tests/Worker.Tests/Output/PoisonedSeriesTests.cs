@@ -1,10 +1,10 @@
 using System.Text.Json;
-using Streaming.Model.Points;
-using Streaming.Model.Scaling;
+using Streaming.Model.Detection;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
 using Streaming.Worker.Output;
 using Xunit.Abstractions;
 

@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using Streaming.Model.Points;
-using Streaming.Model.Scaling;
 using Streaming.Model.Checkpoints;
+using Streaming.Model.Detection;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Points;
+using Streaming.Model.Scaling;
 using Streaming.Model.Scoring;
-using Streaming.Model.Detection;
 using Streaming.Worker.State;
 
 namespace Streaming.Worker.Tests.State;

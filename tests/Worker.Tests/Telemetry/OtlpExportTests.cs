@@ -1,9 +1,9 @@
-using Streaming.Tools;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Streaming.Tools;
 using Streaming.Worker.Hosting;
 using Streaming.Worker.Telemetry;
 

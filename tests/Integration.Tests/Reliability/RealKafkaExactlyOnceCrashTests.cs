@@ -1,0 +1,9 @@
+using Streaming.Integration.Tests.Infrastructure;
+using Streaming.Worker.Options;
+using Xunit.Abstractions;
+
+namespace Streaming.Integration.Tests.Reliability;
+
+/// <summary>The crash scenario in exactly-once mode on Apache Kafka in Docker (skipped, with the reason, where no Docker engine answers).</summary>
+public sealed class RealKafkaExactlyOnceCrashTests(RealKafkaFixture kafka, ITestOutputHelper output)
+    : CrashScenarios(kafka, output, DeliveryGuarantee.ExactlyOnce, WorkerSettings.ExactlyOnce), IClassFixture<RealKafkaFixture>;
