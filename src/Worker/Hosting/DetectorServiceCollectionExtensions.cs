@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -38,10 +37,11 @@ public static class DetectorServiceCollectionExtensions
         services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(shutdownSeconds + 5));
 
         services.AddSingleton<BootstrapResolver>();
+        services.AddSingleton<KafkaClientConfigFactory>();
         services.AddSingleton<WorkerOutcome>();
         services.AddSingleton(sp => new BrokerWatch(TimeProvider.System));
         services.AddSingleton(sp => new PointConsumer(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "consumer", ConsumerConfig(sp)),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "consumer", sp.GetRequiredService<KafkaClientConfigFactory>().Consumer()),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
             sp.GetRequiredService<PointDecoder>(),
             sp.GetRequiredService<OffsetTracker>(),
@@ -49,7 +49,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PointConsumer>>(),
             ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>(), sp.GetRequiredService<BrokerWatch>())));
         services.AddSingleton(sp => new OutputPublisher(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "producer", ProducerConfig(sp)),
+            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "producer", sp.GetRequiredService<KafkaClientConfigFactory>().Producer()),
             sp.GetRequiredService<IOptions<OutputOptions>>().Value,
             sp.GetRequiredService<DetectorMetrics>(),
             sp.GetRequiredService<ILogger<OutputPublisher>>()));
@@ -81,36 +81,6 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<ILogger<PublishLoop>>()));
         services.AddHostedService<DetectorService>();
         return services;
-    }
-
-    /// <summary>
-    /// The consumer's settings; exactly-once reads only committed input. Its group offsets are still committed in the
-    /// background (lag monitoring): an input's offset is stored only after its transaction committed, and restarts
-    /// resume from the state topic's positions, not from these.
-    /// </summary>
-    internal static ConsumerConfig ConsumerConfig(IServiceProvider sp)
-    {
-        var config = KafkaClientConfigs.Consumer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<BootstrapResolver>().Servers);
-        if (sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce)
-        {
-            config.IsolationLevel = IsolationLevel.ReadCommitted;
-        }
-
-        return config;
-    }
-
-    /// <summary>The producer's settings; exactly-once adds the worker's <c>transactional.id</c>.</summary>
-    internal static ProducerConfig ProducerConfig(IServiceProvider sp)
-    {
-        var kafka = sp.GetRequiredService<IOptions<KafkaOptions>>().Value;
-        var config = KafkaClientConfigs.Producer(kafka, sp.GetRequiredService<BootstrapResolver>().Servers);
-        var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-        if (pipeline.Delivery == DeliveryGuarantee.ExactlyOnce)
-        {
-            config.TransactionalId = string.IsNullOrWhiteSpace(pipeline.TransactionalId) ? $"{kafka.GroupId}-{Environment.MachineName}" : pipeline.TransactionalId;
-        }
-
-        return config;
     }
 
     private static LearningBudget LearningBudgetOf(PipelineOptions options) =>

@@ -27,13 +27,13 @@ public static class StateServiceCollectionExtensions
             var group = sp.GetRequiredService<IOptions<KafkaOptions>>().Value.GroupId;
             var exactlyOnce = sp.GetRequiredService<IOptions<PipelineOptions>>().Value.Delivery == DeliveryGuarantee.ExactlyOnce;
             var topics = state.Enabled
-                ? new CompactedTopics(KafkaClientConfigs.Producer(sp.GetRequiredService<IOptions<KafkaOptions>>().Value, sp.GetRequiredService<BootstrapResolver>().Servers),
+                ? new CompactedTopics(sp.GetRequiredService<KafkaClientConfigFactory>().Plain(),
                     state.StateTopicFor(group), state.ModelTopicFor(group), sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
                     sp.GetRequiredService<ILogger<CompactedTopics>>())
                 : null;
             return new StateSettings(topics, exactlyOnce, TimeSpan.FromSeconds(state.RestoreTimeoutSeconds));
         });
-        services.AddSingleton(sp => new CompactedTopicReader(DetectorServiceCollectionExtensions.ConsumerConfig(sp), sp.GetRequiredService<ILogger<CompactedTopicReader>>()));
+        services.AddSingleton(sp => new CompactedTopicReader(sp.GetRequiredService<KafkaClientConfigFactory>().Consumer(), sp.GetRequiredService<ILogger<CompactedTopicReader>>()));
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<StateSettings>();
