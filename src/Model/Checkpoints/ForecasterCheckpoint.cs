@@ -21,11 +21,15 @@ public static class ForecasterCheckpoint
     /// <summary>Section of the step count, sampler position and replay buffer.</summary>
     public const string TrainingSection = "model.training";
 
+    /// <summary>Section of the <c>Model:Mode</c> the model was trained in (absent in checkpoints before it was kept).</summary>
+    public const string ModeSection = "model.mode";
+
     /// <summary>A checkpoint of <paramref name="forecaster"/>'s current state (more sections may be added to it).</summary>
     public static CheckpointFile Capture(GruForecaster forecaster)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
         var file = new CheckpointFile(forecaster.Architecture);
+        file.Set(ModeSection, Encoding.UTF8.GetBytes(forecaster.Options.Mode.ToString()));
         file.Set(WeightsSection, TensorStateCodec.Write(forecaster.Network));
         file.Set(OptimizerSection, Serialize(writer => forecaster.Optimizer.save_state_dict(writer)));
         file.Set(TrainingSection, Serialize(writer =>
@@ -112,6 +116,45 @@ public static class ForecasterCheckpoint
         options.Bidirectional = checkpoint.Bidirectional;
         options.Pooling = checkpoint.Pooling;
         options.Normalization = checkpoint.Normalization;
+    }
+
+    /// <summary>The <c>Model:Mode</c> <paramref name="file"/> was trained in, or null for a checkpoint that does not say.</summary>
+    public static ForecastMode? ModeOf(CheckpointFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        if (file.Find(ModeSection) is not { } bytes)
+        {
+            return null;
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        return Enum.TryParse<ForecastMode>(text, out var mode) && Enum.IsDefined(mode)
+            ? mode
+            : throw new CheckpointException($"The checkpoint's mode '{text}' is none of {string.Join(", ", Enum.GetNames<ForecastMode>())}.");
+    }
+
+    /// <summary>
+    /// Makes <paramref name="options"/> describe the model in <paramref name="file"/>: its architecture
+    /// (<see cref="AdoptArchitecture"/>) and the mode it was trained in. A <c>Model:Mode</c> moved away from its default
+    /// that the checkpoint contradicts is refused with <see cref="CheckpointException"/>, as an architecture setting is.
+    /// </summary>
+    public static void Adopt(ModelOptions options, CheckpointFile file)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(file);
+        var mode = ModeOf(file);
+        if (mode is { } trained && options.Mode != new ModelOptions().Mode && options.Mode != trained)
+        {
+            throw new CheckpointException(
+                $"The checkpoint was trained in another mode than configured: Model:Mode checkpoint={trained} configured={options.Mode}. " +
+                "Remove Model:Mode to serve the checkpoint's, or train a checkpoint in the configured mode.");
+        }
+
+        AdoptArchitecture(options, file.Architecture);
+        if (mode is { } adopted)
+        {
+            options.Mode = adopted;
+        }
     }
 
     // A difference reads "Model:Key checkpoint=a configured=b".

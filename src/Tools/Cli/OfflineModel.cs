@@ -23,7 +23,7 @@ internal sealed class OfflineModel : IDisposable
     {
         var file = CheckpointFile.Load(path);
         var (options, _) = OfflineConfiguration.Load(configArgs);
-        ForecasterCheckpoint.AdoptArchitecture(options, file.Architecture);
+        ForecasterCheckpoint.Adopt(options, file);
         return new OfflineModel(DetectorCheckpoint.Restore(file, options));
     }
 

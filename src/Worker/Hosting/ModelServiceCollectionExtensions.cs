@@ -29,12 +29,12 @@ public static class ModelServiceCollectionExtensions
             sp.GetRequiredService<IOptions<ScoringOptions>>().Value,
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Scaler));
 
-        // Model:Checkpoint set: the model takes the checkpoint's architecture (a conflicting setting stops start-up)...
+        // Model:Checkpoint set: the model takes the checkpoint's architecture and mode (a conflicting setting stops start-up)...
         services.PostConfigure<ModelOptions>(options =>
         {
             if (!string.IsNullOrEmpty(options.Checkpoint))
             {
-                ForecasterCheckpoint.AdoptArchitecture(options, CheckpointFile.Load(options.Checkpoint).Architecture);
+                ForecasterCheckpoint.Adopt(options, CheckpointFile.Load(options.Checkpoint));
             }
         });
 

@@ -34,4 +34,43 @@ public sealed class AdoptArchitectureTests
         Assert.DoesNotContain("Model:HiddenSize", refused.Message, StringComparison.Ordinal);
         Assert.Equal(3, options.Layers);
     }
+
+    [Fact]
+    public void A_checkpoint_carries_its_mode_and_the_options_take_it_unless_they_contradict_it()
+    {
+        var trained = new ModelOptions { Mode = ForecastMode.Streaming, HiddenSize = 8 };
+        using var forecaster = new Streaming.Model.Forecasting.GruForecaster(trained);
+        var file = CheckpointFile.Parse(ForecasterCheckpoint.Capture(forecaster).ToBytes(), "test");
+        Assert.Equal(ForecastMode.Streaming, ForecasterCheckpoint.ModeOf(file));
+
+        var defaults = new ModelOptions();
+        ForecasterCheckpoint.Adopt(defaults, file);
+        Assert.Equal(ForecastMode.Streaming, defaults.Mode);
+        Assert.Equal(8, defaults.HiddenSize);
+
+        var agreeing = new ModelOptions { Mode = ForecastMode.Streaming };
+        ForecasterCheckpoint.Adopt(agreeing, file);
+        Assert.Equal(ForecastMode.Streaming, agreeing.Mode);
+    }
+
+    [Fact]
+    public void A_mode_that_contradicts_the_checkpoint_is_refused_by_name_and_an_old_checkpoint_leaves_the_mode_alone()
+    {
+        using var forecaster = new Streaming.Model.Forecasting.GruForecaster(new ModelOptions { HiddenSize = 8 });
+        var windowed = ForecasterCheckpoint.Capture(forecaster);
+        var trainedWindowed = CheckpointFile.Parse(windowed.ToBytes(), "test");
+        var refused = Assert.Throws<CheckpointException>(() => ForecasterCheckpoint.Adopt(new ModelOptions { Mode = ForecastMode.Streaming }, trainedWindowed));
+        Assert.Contains("Model:Mode checkpoint=Windowed configured=Streaming", refused.Message, StringComparison.Ordinal);
+
+        var old = new CheckpointFile(windowed.Architecture);
+        foreach (var name in windowed.SectionNames.Where(n => n != ForecasterCheckpoint.ModeSection))
+        {
+            old.Set(name, windowed.Get(name));
+        }
+
+        var options = new ModelOptions { Mode = ForecastMode.Streaming };
+        ForecasterCheckpoint.Adopt(options, CheckpointFile.Parse(old.ToBytes(), "test"));
+        Assert.Null(ForecasterCheckpoint.ModeOf(old));
+        Assert.Equal(ForecastMode.Streaming, options.Mode);
+    }
 }
