@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Streaming.Worker.Cli;
 
 namespace Streaming.Worker.Tests.Cli;
@@ -11,7 +10,7 @@ public class HealthCommandTests
     [InlineData(503, 1)]
     public async Task Health_exits_0_only_when_readiness_answers_200(int status, int exit)
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         using var listener = new HttpListener();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
@@ -27,7 +26,7 @@ public class HealthCommandTests
     public async Task Health_exits_1_when_nothing_answers()
     {
         using var output = new StringWriter();
-        var code = await HealthCommand.RunAsync([$"--Telemetry:HealthUrl=http://127.0.0.1:{FreePort()}/"], live: false, output);
+        var code = await HealthCommand.RunAsync([$"--Telemetry:HealthUrl=http://127.0.0.1:{LocalPorts.Free()}/"], live: false, output);
         Assert.Equal(1, code);
         Assert.Contains("no answer", output.ToString(), StringComparison.Ordinal);
     }
@@ -45,12 +44,5 @@ public class HealthCommandTests
         context.Response.StatusCode = status;
         context.Response.Close();
         return context.Request.Url!.AbsolutePath;
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -16,8 +16,8 @@ public class TelemetryHostingTests
     [Fact]
     public async Task Building_a_host_and_using_its_engine_opens_no_listener_until_its_endpoints_start()
     {
-        var metricsPort = FreePort();
-        var healthPort = FreePort();
+        var metricsPort = LocalPorts.Free();
+        var healthPort = LocalPorts.Free();
         // The health server's checks need a broker to name: the in-process one, started only when they ask.
         using var host = ToolsHost.CreateBuilder([],
         [
@@ -31,8 +31,8 @@ public class TelemetryHostingTests
         Assert.Equal(SeriesPhase.Filling, results[0].Phase);
 
         // Nothing listens while the host is only built: a connection to either port is refused.
-        Assert.Equal(SocketError.ConnectionRefused, ConnectError(metricsPort));
-        Assert.Equal(SocketError.ConnectionRefused, ConnectError(healthPort));
+        Assert.Equal(SocketError.ConnectionRefused, LocalPorts.ConnectError(metricsPort));
+        Assert.Equal(SocketError.ConnectionRefused, LocalPorts.ConnectError(healthPort));
 
         // The control: this host's own endpoint services, started, listen on exactly those ports, so the refusals
         // above are the host not listening rather than the wrong ports probed.
@@ -53,8 +53,8 @@ public class TelemetryHostingTests
         }
 
         // Stopped, the ports are free again.
-        Assert.Equal(SocketError.ConnectionRefused, ConnectError(metricsPort));
-        Assert.Equal(SocketError.ConnectionRefused, ConnectError(healthPort));
+        Assert.Equal(SocketError.ConnectionRefused, LocalPorts.ConnectError(metricsPort));
+        Assert.Equal(SocketError.ConnectionRefused, LocalPorts.ConnectError(healthPort));
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public class TelemetryHostingTests
         using var host = ToolsHost.CreateBuilder([],
         [
             new("Kafka:BootstrapServers", "embedded"),
-            new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{FreePort()}/"),
+            new("Telemetry:PrometheusUrl", $"http://127.0.0.1:{LocalPorts.Free()}/"),
             new("Telemetry:HealthUrl", $"http://127.0.0.1:{port}/"),
         ]).Build().ValidateOptions();
 
@@ -112,25 +112,4 @@ public class TelemetryHostingTests
     [Fact]
     public void Empty_urls_turn_the_endpoints_off_and_are_valid() =>
         Assert.True(new TelemetryOptionsValidator().Validate(null, new TelemetryOptions { PrometheusUrl = "", HealthUrl = "" }).Succeeded);
-
-    private static SocketError ConnectError(int port)
-    {
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            client.Connect(IPAddress.Loopback, port);
-            return SocketError.Success;
-        }
-        catch (SocketException ex)
-        {
-            return ex.SocketErrorCode;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }

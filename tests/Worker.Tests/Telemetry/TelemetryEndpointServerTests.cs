@@ -37,7 +37,7 @@ public sealed class TelemetryEndpointServerTests : IDisposable
     [Fact]
     public async Task Live_and_ready_answer_200_or_503_with_a_json_body_naming_each_check()
     {
-        var health = $"http://127.0.0.1:{FreePort()}/";
+        var health = $"http://127.0.0.1:{LocalPorts.Free()}/";
         using var server = await StartAsync(health, "");
 
         var live = await GetAsync(health + "health/live");
@@ -79,7 +79,7 @@ public sealed class TelemetryEndpointServerTests : IDisposable
     [Fact]
     public async Task Metrics_are_served_in_prometheus_text_format_under_the_detector_names()
     {
-        var metricsUrl = $"http://127.0.0.1:{FreePort()}/";
+        var metricsUrl = $"http://127.0.0.1:{LocalPorts.Free()}/";
         using var server = await StartAsync("", metricsUrl);
         var metrics = _services.GetRequiredService<DetectorMetrics>();
         metrics.PointsIn(3);
@@ -104,8 +104,8 @@ public sealed class TelemetryEndpointServerTests : IDisposable
     [Fact]
     public async Task Each_path_answers_only_on_its_own_port()
     {
-        var health = $"http://127.0.0.1:{FreePort()}/";
-        var metrics = $"http://127.0.0.1:{FreePort()}/";
+        var health = $"http://127.0.0.1:{LocalPorts.Free()}/";
+        var metrics = $"http://127.0.0.1:{LocalPorts.Free()}/";
         using var server = await StartAsync(health, metrics);
 
         Assert.Equal(HttpStatusCode.OK, (await GetAsync(health + "health/live")).Status);
@@ -125,7 +125,7 @@ public sealed class TelemetryEndpointServerTests : IDisposable
     [InlineData("localhost")]
     public async Task Every_interface_and_localhost_hosts_answer_on_loopback(string host)
     {
-        var port = FreePort();
+        var port = LocalPorts.Free();
         using var server = await StartAsync($"http://{host}:{port}/", "");
         Assert.Equal(HttpStatusCode.OK, (await GetAsync($"http://127.0.0.1:{port}/health/live")).Status);
     }
@@ -138,7 +138,7 @@ public sealed class TelemetryEndpointServerTests : IDisposable
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var takenUrl = $"http://127.0.0.1:{((IPEndPoint)taken.LocalEndpoint).Port}/";
-        var otherPort = FreePort();
+        var otherPort = LocalPorts.Free();
         var otherUrl = $"http://127.0.0.1:{otherPort}/";
         var (health, metrics) = takenKey == "Telemetry:HealthUrl" ? (takenUrl, otherUrl) : (otherUrl, takenUrl);
         using var server = Create(health, metrics);
@@ -149,7 +149,7 @@ public sealed class TelemetryEndpointServerTests : IDisposable
         Assert.Contains(takenUrl, ex.Message, StringComparison.Ordinal);
         Assert.Contains("free port", ex.Message, StringComparison.Ordinal);
         // The endpoint that could bind was let go again with the one that could not.
-        Assert.Equal(SocketError.ConnectionRefused, ConnectError(otherPort));
+        Assert.Equal(SocketError.ConnectionRefused, LocalPorts.ConnectError(otherPort));
         // The failure is the exception alone (the worker's host logs it): the web app's own host does not log it too.
         Assert.DoesNotContain(_logs.Entries, e => e.Category.StartsWith("Microsoft.Extensions.Hosting", StringComparison.Ordinal));
     }
@@ -194,27 +194,6 @@ public sealed class TelemetryEndpointServerTests : IDisposable
         var match = System.Text.RegularExpressions.Regex.Match(text, $@"(?m)^{name}(\{{[^}}]*\}})? (?<value>\S+)");
         Assert.True(match.Success, $"no {name} in\n{text}");
         return double.Parse(match.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static SocketError ConnectError(int port)
-    {
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        try
-        {
-            client.Connect(IPAddress.Loopback, port);
-            return SocketError.Success;
-        }
-        catch (SocketException ex)
-        {
-            return ex.SocketErrorCode;
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Stops the server at the end of a test (a failed assertion included), as the host would.</summary>
