@@ -50,15 +50,47 @@ public static class ForecasterCheckpoint
     {
         ArgumentNullException.ThrowIfNull(file);
         ArgumentNullException.ThrowIfNull(options);
-        IReadOnlyList<string> differences = file.Architecture.DifferencesFrom(GruArchitecture.From(options));
+        RefuseOtherArchitecture(file, GruArchitecture.From(options));
+        var forecaster = new GruForecaster(options);
+        try
+        {
+            Load(file, forecaster);
+            return forecaster;
+        }
+        catch
+        {
+            forecaster.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Puts the checkpoint's state into <paramref name="forecaster"/>, a model already in use (the worker's, restored
+    /// from its group's model topic at start). Refuses another architecture before touching anything; on a failure
+    /// while loading, the forecaster is left half-loaded and must not be used.
+    /// </summary>
+    public static void RestoreInto(CheckpointFile file, GruForecaster forecaster)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(forecaster);
+        RefuseOtherArchitecture(file, forecaster.Architecture);
+        Load(file, forecaster);
+    }
+
+    private static void RefuseOtherArchitecture(CheckpointFile file, GruArchitecture configured)
+    {
+        IReadOnlyList<string> differences = file.Architecture.DifferencesFrom(configured);
         if (differences.Count > 0)
         {
             throw new CheckpointException(
-                $"The checkpoint is of another architecture ({file.Architecture}) than configured ({GruArchitecture.From(options)}): " +
+                $"The checkpoint is of another architecture ({file.Architecture}) than configured ({configured}): " +
                 $"{string.Join("; ", differences)}. Configure the checkpoint's architecture or train a new checkpoint.");
         }
+    }
 
-        var forecaster = new GruForecaster(options);
+    private static void Load(CheckpointFile file, GruForecaster forecaster)
+    {
+        var options = forecaster.Options;
         try
         {
             TensorStateCodec.Read(forecaster.Network, file.Get(WeightsSection));
@@ -80,13 +112,10 @@ public static class ForecasterCheckpoint
                 forecaster.Sampler.State = reader.ReadUInt64();
                 forecaster.Replay.Read(reader);
             }
-
-            return forecaster;
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not CheckpointException)
         {
-            forecaster.Dispose();
-            throw ex as CheckpointException ?? new CheckpointException($"The checkpoint's model state does not load: {ex.Message}", ex);
+            throw new CheckpointException($"The checkpoint's model state does not load: {ex.Message}", ex);
         }
     }
 

@@ -73,7 +73,7 @@ public sealed class StreamingGruSeries
     {
         if (ChunkInputs == _chunk)
         {
-            throw new InvalidOperationException("The _chunk is full: its last target must come first.");
+            throw new InvalidOperationException("The chunk is full: its last target must come first.");
         }
 
         _values[(2 * _hidden) + ChunkInputs++] = input;

@@ -48,7 +48,7 @@ public sealed class MockCluster : IDisposable
         if (_cluster == IntPtr.Zero)
         {
             LibrdkafkaNative.Destroy(_owner);
-            throw new InvalidOperationException($"librdkafka could not create a mock _cluster of {brokerCount} broker(s).");
+            throw new InvalidOperationException($"librdkafka could not create a mock cluster of {brokerCount} broker(s).");
         }
 
         // The string belongs to the cluster, so copy it while the cluster is certainly alive.
@@ -156,7 +156,7 @@ public sealed class MockCluster : IDisposable
         if (LibrdkafkaNative.ConfSet(conf, "log_level", "3", errstr, ErrorBufferSize) != LibrdkafkaNative.ConfOk)
         {
             LibrdkafkaNative.ConfDestroy(conf);
-            throw new InvalidOperationException($"librdkafka rejected the mock _owner's config: {LibrdkafkaNative.ReadErrorString(errstr)}");
+            throw new InvalidOperationException($"librdkafka rejected the mock owner's config: {LibrdkafkaNative.ReadErrorString(errstr)}");
         }
 
         IntPtr rk = LibrdkafkaNative.New(LibrdkafkaNative.ProducerType, conf, errstr, ErrorBufferSize);
@@ -174,7 +174,7 @@ public sealed class MockCluster : IDisposable
     {
         if (error != ErrorCode.NoError)
         {
-            throw new KafkaException(new Error(error, $"Mock _cluster could not {action}: {error}"));
+            throw new KafkaException(new Error(error, $"Mock cluster could not {action}: {error}"));
         }
     }
 

@@ -48,9 +48,9 @@ public static class ModelServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             TorchRuntime.EnsureInitialized();
-            // An explicit Model:Checkpoint wins over what the group saved in its model topic.
+            // An explicit Model:Checkpoint; else a fresh model, into which the group's saved one is loaded at start
+            // (ModelTopicRestore).
             var forecaster = sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster
-                ?? sp.GetService<RestoredModel>()?.Forecaster
                 ?? sp.GetRequiredService<DetectorFactory>().CreateForecaster();
             ModelRollbackLog.Watch(forecaster, sp.GetService<DetectorMetrics>(), sp.GetRequiredService<ILogger<GruForecaster>>());
             return forecaster;

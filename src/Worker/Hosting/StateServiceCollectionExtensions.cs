@@ -58,19 +58,8 @@ public static class StateServiceCollectionExtensions
                 TimeSpan.FromMilliseconds(pipeline.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds),
                 sp.GetRequiredService<ILogger<TransactionalWriter>>());
         });
-        // Read by the model registration: the model the group saved last, when no Model:Checkpoint is given. A host
-        // built only for its engine with no broker named (replay of a file, nab) has no group to ask.
-        services.AddSingleton(sp =>
-        {
-            if (!sp.GetRequiredService<IOptions<KafkaOptions>>().Value.HasBroker)
-            {
-                return new RestoredModel(null);
-            }
-
-            var store = sp.GetRequiredService<StateSettings>();
-            return new RestoredModel(store.Topics is null ? null : ModelTopicRestore.Load(store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
-                sp.GetRequiredService<IOptions<Model.Options.ModelOptions>>().Value, store.Timeout, sp.GetRequiredService<ILogger<StateSettings>>()));
-        });
+        // Registered before the detector's hosted service, so the group's model is in place before the first record.
+        services.AddHostedService<ModelTopicRestore>();
         return services;
     }
 }

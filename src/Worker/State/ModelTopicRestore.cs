@@ -1,24 +1,46 @@
 using System.Text;
 using Confluent.Kafka;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
-using Streaming.Model.Options;
+using Streaming.Worker.Checkpoints;
+using Streaming.Worker.Options;
 
 namespace Streaming.Worker.State;
 
 /// <summary>
-/// The shared model as last saved to the model topic by any worker of the group: a restarted or added worker starts
-/// from what the group has learnt instead of from random weights. A checkpoint of another architecture (the
-/// configuration changed) is not an error here: the worker logs it and starts fresh.
+/// At start, before the detector consumes, loads into the worker's model the one last saved to the model topic by any
+/// worker of the group: a restarted or added worker goes on from what the group has learnt instead of from random
+/// weights. An explicit <c>Model:Checkpoint</c> wins; with state off or no broker there is nothing to read. A
+/// checkpoint of another architecture (the configuration changed) is not an error here: the worker logs it and starts
+/// fresh. Reading Kafka is start-up work, so it happens here rather than while the model is built.
 /// </summary>
-public static partial class ModelTopicRestore
+public sealed partial class ModelTopicRestore(
+    GruForecaster forecaster,
+    StartCheckpoint start,
+    StateSettings state,
+    CompactedTopicReader reader,
+    IOptions<KafkaOptions> kafka,
+    ILogger<ModelTopicRestore> logger) : IHostedService
 {
-    /// <summary>The newest model of <paramref name="topics"/>'s model topic, or null when there is none or it does not fit.</summary>
-    public static GruForecaster? Load(CompactedTopics topics, CompactedTopicReader reader, ModelOptions options, TimeSpan timeout, ILogger logger)
+    /// <inheritdoc />
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(topics);
-        ArgumentNullException.ThrowIfNull(reader);
+        if (start.Checkpoint is null && state.Topics is { } topics && kafka.Value.HasBroker)
+        {
+            Restore(topics);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private void Restore(CompactedTopics topics)
+    {
         _ = topics.StatePartitions;
         byte[]? newest = null;
         try
@@ -29,30 +51,38 @@ public static partial class ModelTopicRestore
                 {
                     newest = record.Message.Value;
                 }
-            }, timeout);
+            }, state.Timeout);
         }
         catch (TimeoutException ex)
         {
             LogNotRestored(logger, topics.ModelTopic, ex.Message);
-            return null;
+            return;
         }
 
         if (newest is null)
         {
-            return null;
+            return;
         }
 
+        CheckpointFile file;
         try
         {
-            var forecaster = ForecasterCheckpoint.Restore(CheckpointFile.Parse(newest, $"model topic {topics.ModelTopic}"), options);
-            LogRestored(logger, topics.ModelTopic, newest.Length);
-            return forecaster;
+            file = CheckpointFile.Parse(newest, $"model topic {topics.ModelTopic}");
+            if (file.Architecture.DifferencesFrom(forecaster.Architecture) is { Count: > 0 } differences)
+            {
+                LogNotRestored(logger, topics.ModelTopic, $"another architecture ({string.Join("; ", differences)})");
+                return;
+            }
         }
         catch (CheckpointException ex)
         {
             LogNotRestored(logger, topics.ModelTopic, ex.Message);
-            return null;
+            return;
         }
+
+        // Same architecture: a failure past this point leaves the model half-loaded, so it stops start-up.
+        ForecasterCheckpoint.RestoreInto(file, forecaster);
+        LogRestored(logger, topics.ModelTopic, newest.Length);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Model restored from {Topic} ({Bytes} bytes)")]

@@ -1,6 +1,4 @@
-using Streaming.Worker.State;
-
-namespace Streaming.Worker.Hosting;
+namespace Streaming.Worker.State;
 
 /// <summary>The state topics (null when <c>State:Enabled</c> is off), the delivery mode and the restore time limit.</summary>
 public sealed record StateSettings(CompactedTopics? Topics, bool ExactlyOnce, TimeSpan Timeout);
