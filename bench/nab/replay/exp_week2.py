@@ -1,0 +1,134 @@
+"""The week-ago signal ported from the C# (HourOfDayProfile's week slots, ResidualStatistics), to replay variants of
+its statistics and reference against a `nab` run's parts.
+
+    python3 bench/nab/replay/exp_week2.py /tmp/nab-run
+"""
+import sys, os, math
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import nablib as nl
+from exp_combine import cooled, raw, WEEK
+from exp_week import surprise_map
+from datetime import timezone
+
+EPOCH_H = 0
+
+
+class Stats:
+    """ResidualStatistics: short ring mean against EW mean/std of it, winsorised at `wins` sigmas."""
+    def __init__(s, short=3, long=1000, wins=4.0):
+        s.a = 2 / (long + 1); s.ring = []; s.short = short; s.n = 0; s.m = 0.0; s.v = 0.0; s.wins = wins
+
+    def next(s, r, floor, learn=True):
+        s.ring.append(r)
+        if len(s.ring) > s.short: s.ring.pop(0)
+        sm = sum(s.ring) / len(s.ring)
+        sd = max(math.sqrt(s.v), floor)
+        dev = abs(sm - s.m) if s.n else 0.0
+        if learn:
+            x = sm if s.n == 0 else min(max(sm, s.m - s.wins * sd), s.m + s.wins * sd)
+            s.n += 1; a = max(1 / s.n, s.a); d = x - s.m; inc = a * d; s.m += inc; s.v = (1 - a) * (s.v + d * inc)
+        return dev, sd
+
+
+def floor_spans(v, recent=200):
+    """FloorSpan approximated: min(whole range, 3 x range of the last `recent` values)."""
+    out = []; lo = hi = None
+    from collections import deque
+    win = deque()
+    for x in v:
+        lo = x if lo is None else min(lo, x); hi = x if hi is None else max(hi, x)
+        win.append(x)
+        if len(win) > recent: win.popleft()
+        r = max(win) - min(win)
+        whole = hi - lo
+        out.append(min(whole, 3 * r) if r > 0 else whole)
+    return out
+
+
+def week_part(d, wins=4.0, ref='last', alpha=0.5, half=5.0, ratio=0.5, warm=50, min_std=0.05, freeze=None, short=3, weeks=1):
+    """freeze: the statistics do not learn from a point whose score before the cooldown is at least this."""
+    t, v, p = d['t'], d['v'], d['p']
+    spans = floor_spans(v)
+    slots = {}     # hour-of-week slot -> (week number, mean) ; 'ew': smoothed mean
+    hist = {}      # slot -> list of (week, mean) for median refs
+    open_h = None; osum = 0.0; on = 0
+    st = Stats(short, 1000, wins); vals = Stats(1, 1000, wins)
+    out = []
+    for ti, x, pi, span, pt in zip(t, v, p, spans, d['parts']):
+        h = int(ti.replace(tzinfo=timezone.utc).timestamp() // 3600) if ti.tzinfo is None else int(ti.timestamp() // 3600)
+        if h != open_h:
+            if open_h is not None:
+                slot = open_h % 168; wk = open_h // 168; mean = osum / on
+                if ref == 'ew':
+                    prev = slots.get(slot)
+                    if prev is not None and wk - prev[0] == 1:
+                        mean = alpha * mean + (1 - alpha) * prev[1]
+                slots[slot] = (wk, mean)
+                hist.setdefault(slot, []).append((wk, osum / on))
+                hist[slot] = hist[slot][-weeks:]
+            open_h, osum, on = h, 0.0, 0
+        osum += x; on += 1
+        if pi is None:
+            out.append(0.0); continue
+        slot = h % 168; wk = h // 168
+        refmean = None
+        if ref in ('last', 'ew'):
+            k = slots.get(slot)
+            if k is not None and wk - k[0] == 1: refmean = k[1]
+        elif ref == 'median':
+            hs = [m for (w, m) in hist.get(slot, []) if 1 <= wk - w <= weeks]
+            if hs and any(wk - w == 1 for (w, m) in hist.get(slot, [])):
+                hs.sort(); n = len(hs); refmean = hs[n // 2] if n % 2 else 0.5 * (hs[n // 2 - 1] + hs[n // 2])
+        unit = span if span > 0 else 1
+        floor = min_std * unit
+        if refmean is None:
+            out.append(0.0); continue
+        _, vsd = vals.next(x, floor)
+        dev, sd = st.next(x - refmean, floor, learn=freeze is None or pt is None or raw(pt) < freeze)
+        s = 0.0
+        if st.n > warm and sd <= ratio * vsd:
+            s = surprise_map(dev / sd, half)
+        out.append(s)
+    return out
+
+
+def replace_week(d, week):
+    parts = []
+    for pt, w in zip(d['parts'], week):
+        if pt is None: parts.append(None); continue
+        q = list(pt); q[WEEK] = w; parts.append(tuple(q))
+    return dict(d, parts=parts)
+
+
+def evaluate(runs, label, **kw):
+    new = {k: replace_week(d, week_part(d, **kw)) for k, d in runs.items()}
+    scores = {k: cooled(d, thr=0.62) for k, d in new.items()}
+    res = nl.evaluate(new, scores)
+    print('%-44s %s' % (label, nl.summary(res)), flush=True)
+    return new, scores, res
+
+
+if __name__ == '__main__':
+    runs = nl.load_run(sys.argv[1])
+    # How close the port is to the C# part.
+    worst = []
+    for k, d in runs.items():
+        w = week_part(d)
+        diffs = [abs(a - b[WEEK]) for a, b in zip(w, d['parts']) if b is not None]
+        if diffs: worst.append((max(diffs), k))
+    worst.sort(reverse=True)
+    print('port vs C#: largest differences', ['%s %.3f' % (k.split('/')[1][:30], x) for x, k in worst[:5]])
+    evaluate(runs, 'port as is')
+    for wins in (3.5, 3.0, 2.75, 2.5, 2.25, 2.0):
+        evaluate(runs, 'winsor %.1f' % wins, wins=wins)
+    for a in (0.5, 0.3):
+        evaluate(runs, 'ew reference %.1f' % a, ref='ew', alpha=a)
+    for w in (2, 3):
+        evaluate(runs, 'median of %d weeks' % w, ref='median', weeks=w)
+    for f in (0.4, 0.5, 0.62):
+        evaluate(runs, 'frozen at scores >= %.2f' % f, freeze=f)
+    # The honest figure for choosing a level: each category scored with the level and threshold best on the others.
+    from exp_parts import nested
+    levels = {'%.2f' % w: evaluate(runs, 'winsor %.2f' % w, wins=w)[1] for w in (4, 3.5, 3, 2.75, 2.5, 2.25, 2)}
+    score, chosen = nested(runs, levels)
+    print('nested leave-one-category-out over the winsor levels: %.2f %s' % (score, chosen))
