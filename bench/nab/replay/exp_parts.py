@@ -1,6 +1,7 @@
 """Replays other weightings of the score's parts and picks among them leave-one-category-out.
 
     python3 bench/nab/replay/exp_parts.py /tmp/nab-run
+    python3 bench/nab/replay/exp_parts.py /tmp/nab-run --res-half 10 12 15 20 30 1e9
 
 Each part is mapped back to its evidence (surprise, depth) and forward again with another half; the context novelty
 is scaled. "nested" is the honest figure for choosing among the variants: each category is scored with the variant
@@ -61,6 +62,13 @@ def nested(runs, variants, profile_name='standard'):
 
 if __name__ == '__main__':
     runs = nl.load_run(sys.argv[1])
+    if len(sys.argv) > 2 and sys.argv[2] == '--res-half':
+        variants = {'res_half=%s' % h: variant_scores(runs, res_half=float(h)) for h in sys.argv[3:]}
+        for name, sc in variants.items():
+            print('%-20s %s' % (name, nl.summary(nl.evaluate(runs, sc))), flush=True)
+        score, chosen = nested(runs, variants)
+        print('nested leave-one-category-out: %.2f %s' % (score, chosen))
+        sys.exit(0)
     grid = {
         'res_half': (10, 6),
         'ctx': (1.0, 0.9, 0.8),
