@@ -98,9 +98,9 @@ public sealed class DetectorProbe : IDisposable
         ? "no learnable point"
         : $"learned from {Learned:N0} of {Learnable:N0} learnable points ({100.0 * Learned / Learnable:F1}%)";
 
-    /// <summary>"n state snapshots, the longest X ms" (each pauses the model thread), for a benchmark's report.</summary>
+    /// <summary>"n snapshot pauses, the longest X ms" (each a chunk of a state snapshot on the model thread), for a benchmark's report.</summary>
     public string SnapshotSummary() =>
-        $"{Interlocked.Read(ref _snapshots)} state snapshots, the longest {Volatile.Read(ref _longestSnapshot) * 1000:F0} ms";
+        $"{Interlocked.Read(ref _snapshots)} snapshot pauses of the model thread, the longest {Volatile.Read(ref _longestSnapshot) * 1000:F1} ms";
 
     /// <summary>
     /// "worker read → handed to producer, ms: p50 p90 p99 max" over the worker's own histogram, all points and past the

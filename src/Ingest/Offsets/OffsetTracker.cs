@@ -70,6 +70,24 @@ public sealed class OffsetTracker
         }
     }
 
+    /// <summary>
+    /// True when every offset below <paramref name="offset"/> that was begun is finished; false while one is not, or when
+    /// the partition is unknown (never begun or forgotten).
+    /// </summary>
+    public bool FinishedBelow(string topic, int partition, long offset)
+    {
+        ArgumentNullException.ThrowIfNull(topic);
+        lock (_lock)
+        {
+            if (!_partitions.TryGetValue((topic, partition), out PartitionOffsets? state))
+            {
+                return false;
+            }
+
+            return state.FirstUnfinished is not { } first || first >= offset;
+        }
+    }
+
     /// <summary>Drops a revoked partition: its in-flight offsets no longer count and later completions are ignored.</summary>
     public void Forget(string topic, int partition)
     {

@@ -16,6 +16,9 @@ internal sealed class PartitionOffsets
     /// <summary>The last offset begun, -1 before the first.</summary>
     public long LastBegun => _lastBegun;
 
+    /// <summary>The lowest begun offset not finished yet (the ring's head is never a finished one), null when none is.</summary>
+    public long? FirstUnfinished => _count == 0 ? null : _offsets[_head];
+
     /// <summary>Begun offsets not yet finished.</summary>
     public int Unfinished { get; private set; }
 

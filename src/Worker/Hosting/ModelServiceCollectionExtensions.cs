@@ -48,6 +48,9 @@ public static class ModelServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             TorchRuntime.EnsureInitialized();
+            // Before the worker's own model: a forecaster's construction reseeds the process-wide generator, so the
+            // worker's model is the same with or without it.
+            DetectorWarmUp.Run(sp.GetRequiredService<DetectorFactory>());
             // An explicit Model:Checkpoint; else a fresh model, into which the group's saved one is loaded at start
             // (ModelTopicRestore).
             var forecaster = sp.GetRequiredService<StartCheckpoint>().Checkpoint?.Forecaster

@@ -79,6 +79,14 @@ public sealed partial class ModelLoop
 
             if (batch.Count == 0)
             {
+                // A snapshot half written goes on while nothing waits, a chunk at a time, so a record that comes meanwhile
+                // waits for one chunk at most.
+                if (limit > 0 && _state.SnapshotInProgress)
+                {
+                    Snapshot();
+                    continue;
+                }
+
                 var waitStarted = Stopwatch.GetTimestamp();
                 var more = limit > 0 && WaitForWork();
                 _budget.Idled(Stopwatch.GetElapsedTime(waitStarted));
@@ -100,17 +108,22 @@ public sealed partial class ModelLoop
                 _metrics.Batch(valid, loss);
             }
 
-            // The snapshot pauses the model thread: its own stage, so that the pause shows in the latency it explains.
-            var snapshotStarted = Stopwatch.GetTimestamp();
-            if (_state.SnapshotIfDue(Emit))
-            {
-                _metrics.Stage("snapshot", snapshotStarted);
-            }
+            Snapshot();
         }
 
         // Stopping: save what changed, so a restart goes on without replaying more than it must.
         _state.SnapshotAll(Emit);
         _outbound.TryComplete();
+    }
+
+    // A snapshot's chunk pauses the model thread: its own stage, so that the pause shows in the latency it explains.
+    private void Snapshot()
+    {
+        var started = Stopwatch.GetTimestamp();
+        if (_state.SnapshotIfDue(Emit))
+        {
+            _metrics.Stage("snapshot", started);
+        }
     }
 
     // Returns how many valid points it predicted.

@@ -18,6 +18,9 @@ public sealed partial class PublishLoop
 {
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(30);
 
+    // Items handled between two looks at the positions waiting for their deliveries.
+    private const int PositionCheckEvery = 256;
+
     private readonly Channel<PublishRequest> _outbound;
     private readonly OutputPublisher _publisher;
     private readonly OffsetTracker _tracker;
@@ -26,6 +29,8 @@ public sealed partial class PublishLoop
     private readonly TransactionalWriter? _transactions;
     private readonly DetectorMetrics _metrics;
     private readonly ILogger _logger;
+    private readonly Dictionary<int, PendingPosition> _pending = [];
+    private int _due;
     private Task? _thread;
 
     /// <summary>
@@ -65,28 +70,56 @@ public sealed partial class PublishLoop
         }
 
         var reader = _outbound.Reader;
-        while (reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        var handled = 0;
+        while (true)
         {
-            while (reader.TryRead(out var item))
+            if (!reader.TryRead(out var item))
             {
-                switch (item.Kind)
+                WriteDeliveredPositions();
+                if (!WaitForItems(reader))
                 {
-                    case PublishRequestKind.Point:
-                        Publish(item, Completion(item));
-                        break;
-                    case PublishRequestKind.Replayed:
-                        Completion(item)();
-                        break;
-                    case PublishRequestKind.State:
-                        WriteSnapshot(item.Snapshot!);
-                        break;
-                    case PublishRequestKind.Barrier:
-                        _publisher.Flush(FlushTimeout);
-                        item.Done!.TrySetResult();
-                        break;
+                    break;
                 }
+
+                continue;
+            }
+
+            switch (item.Kind)
+            {
+                case PublishRequestKind.Point:
+                    Publish(item, Completion(item));
+                    break;
+                case PublishRequestKind.Replayed:
+                    Completion(item)();
+                    break;
+                case PublishRequestKind.State:
+                    WriteSnapshot(item.Snapshot!);
+                    break;
+                case PublishRequestKind.Barrier:
+                    FlushWithPositions();
+                    item.Done!.TrySetResult();
+                    break;
+            }
+
+            if (++handled % PositionCheckEvery == 0)
+            {
+                WriteDeliveredPositions();
             }
         }
+
+        FlushWithPositions();
+    }
+
+    // Positions wait for deliveries, not for items: while one waits, look again every few milliseconds.
+    private bool WaitForItems(ChannelReader<PublishRequest> reader)
+    {
+        var more = reader.WaitToReadAsync().AsTask();
+        while (_due > 0 && !more.Wait(TimeSpan.FromMilliseconds(5)))
+        {
+            WriteDeliveredPositions();
+        }
+
+        return more.GetAwaiter().GetResult();
     }
 
     /// <summary>Produces a point's outputs: its detection, or its record as a dead letter.</summary>
@@ -105,32 +138,94 @@ public sealed partial class PublishLoop
         }
     }
 
+    // The position says "resume here": true only once the snapshot and every output before it are on the broker. It
+    // is written when they are, without a flush here, which held every point behind it back (2–145 ms at 10,000 series).
     private void WriteSnapshot(SnapshotRecords snapshot)
     {
-        if (snapshot.Records.Count == 0 || _topics is null)
+        if (_topics is null || snapshot.Restored is not null)
         {
             return;
+        }
+
+        PendingPosition? pending = null;
+        if (snapshot.InputPartition is { } partition && !_pending.TryGetValue(partition, out pending))
+        {
+            pending = new PendingPosition();
+            _pending[partition] = pending;
         }
 
         foreach (var record in snapshot.Records)
         {
-            _publisher.PublishState(record, () => { });
+            _publisher.PublishState(record, pending?.Sent() ?? NoOp);
         }
 
-        if (snapshot.InputPartition is not { } partition)
+        if (pending is null || snapshot.Partial)
         {
             return;
         }
 
-        // The position says "resume here": only true once the snapshot and every output before it are on the broker.
-        if (_publisher.Flush(FlushTimeout) > 0)
+        if (pending.Due is null)
         {
-            LogPositionNotWritten(_logger, partition);
+            _due++;
+        }
+
+        pending.Due = Math.Max(pending.Due ?? long.MinValue, snapshot.SnapshotOffset);
+    }
+
+    private static void NoOp()
+    {
+    }
+
+    private void WriteDeliveredPositions()
+    {
+        if (_due == 0)
+        {
             return;
         }
 
-        var position = new PartitionPosition(snapshot.SnapshotOffset, -1);
-        _publisher.PublishState(PositionRecord(_topics, partition, position), () => { });
+        foreach (var (partition, pending) in _pending)
+        {
+            if (pending.Due is { } offset && pending.StateDelivered && _tracker.FinishedBelow(_topics!.InputTopic, partition, offset))
+            {
+                WritePosition(partition, pending);
+            }
+        }
+    }
+
+    // A rebalance's barrier and the end: once everything is delivered, every waiting position is due.
+    private void FlushWithPositions()
+    {
+        var left = _publisher.Flush(FlushTimeout);
+        if (_due == 0)
+        {
+            return;
+        }
+
+        foreach (var (partition, pending) in _pending)
+        {
+            if (pending.Due is null)
+            {
+                continue;
+            }
+
+            if (left > 0)
+            {
+                LogPositionNotWritten(_logger, partition);
+            }
+            else
+            {
+                WritePosition(partition, pending);
+            }
+        }
+
+        _publisher.Flush(FlushTimeout);
+    }
+
+    private void WritePosition(int partition, PendingPosition pending)
+    {
+        _publisher.PublishState(PositionRecord(_topics!, partition, new PartitionPosition(pending.Due!.Value, -1)), NoOp);
+        pending.Due = null;
+        _due--;
     }
 
     /// <summary>The state-topic record of <paramref name="partition"/>'s <paramref name="position"/>.</summary>

@@ -104,7 +104,8 @@ public sealed partial class TransactionalWriter(OutputPublisher publisher, Compa
             publisher.PublishState(record, () => { });
         }
 
-        if (snapshot.InputPartition is { } partition)
+        // A chunk with more to follow leaves the position alone: its series records carry their own offsets.
+        if (snapshot.InputPartition is { } partition && !snapshot.Partial)
         {
             var output = _positions.TryGetValue(partition, out var known) ? known.OutputOffset : snapshot.SnapshotOffset;
             _positions[partition] = new PartitionPosition(snapshot.SnapshotOffset, Math.Max(output, snapshot.SnapshotOffset));

@@ -22,6 +22,9 @@ public sealed partial class CompactedTopics(ProducerConfig clientConfig, string 
     /// <summary>Topic of the shared model's checkpoints (one partition).</summary>
     public string ModelTopic { get; } = modelTopic;
 
+    /// <summary>The input topic whose partitions the state topic follows.</summary>
+    public string InputTopic { get; } = inputTopic;
+
     /// <summary>Partitions of <see cref="StateTopic"/>; the first call makes sure both topics exist.</summary>
     public int StatePartitions
     {
@@ -52,7 +55,7 @@ public sealed partial class CompactedTopics(ProducerConfig clientConfig, string 
         }
 
         // One state partition per input partition: each worker then reads only the state of what it owns.
-        partitions = partitions > 0 ? partitions : Math.Max(1, PartitionCount(admin, inputTopic));
+        partitions = partitions > 0 ? partitions : Math.Max(1, PartitionCount(admin, InputTopic));
 
         try
         {

@@ -30,11 +30,26 @@ public sealed partial class PartitionStateKeeper
     private TimeSpan _sliceSpacing;
     private long _lastSlice;
 
+    // The partition being saved, a chunk of series per call: the series that had changed when its slice began, the next
+    // one to encode, and the partition's offset then (its position once every chunk is out).
+    private readonly TimeSpan _chunkBudget;
+    private OwnedPartition? _slice;
+    private int _slicePartition;
+    private string[] _sliceSeries = [];
+    private int _sliceNext;
+    private long _sliceFrom;
+
+    /// <summary>Time a call spends encoding series by default (a whole partition of 2,500 series at once paused the model thread 40–240 ms).</summary>
+    public static readonly TimeSpan DefaultChunkBudget = TimeSpan.FromMilliseconds(1);
+
     /// <summary>
     /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
-    /// <paramref name="captureModel"/> gives the model checkpoint's bytes for the model topic.
+    /// <paramref name="captureModel"/> gives the model checkpoint's bytes for the model topic. <paramref name="chunkBudget"/>:
+    /// how long one call to <see cref="SnapshotIfDue"/> may encode series (at least one per call), default
+    /// <see cref="DefaultChunkBudget"/>.
     /// </summary>
-    public PartitionStateKeeper(DetectionEngine engine, PartitionCommands commands, CompactedTopics? topics, Func<byte[]>? captureModel, TimeSpan interval, ILogger<PartitionStateKeeper> logger)
+    public PartitionStateKeeper(DetectionEngine engine, PartitionCommands commands, CompactedTopics? topics, Func<byte[]>? captureModel, TimeSpan interval,
+        ILogger<PartitionStateKeeper> logger, TimeSpan? chunkBudget = null)
     {
         _engine = engine;
         _commands = commands;
@@ -42,7 +57,11 @@ public sealed partial class PartitionStateKeeper
         _captureModel = captureModel;
         _interval = interval;
         _logger = logger;
+        _chunkBudget = chunkBudget ?? DefaultChunkBudget;
     }
+
+    /// <summary>True while a partition's snapshot is half written: the model thread should call <see cref="SnapshotIfDue"/> again soon.</summary>
+    public bool SnapshotInProgress => _slice is not null;
 
     /// <summary>Records read at which the next command is due, if one is queued; a batch must not read past it.</summary>
     public long? NextCommandAt => _commands.TryPeek(out var command) ? command!.HandedOut : null;
@@ -117,9 +136,11 @@ public sealed partial class PartitionStateKeeper
 
     /// <summary>
     /// Every <c>State:SnapshotIntervalSeconds</c>: a snapshot of each partition's changed series, and of the model, one
-    /// of them at a time, spread evenly over the interval (each partition's snapshot is a consistent cut of its own, as
-    /// on a revoke). The model thread calls this after each batch: it pauses for one partition's series, and works off
-    /// the records that waited meanwhile, before the next. Returns whether it took one.
+    /// of them at a time, spread evenly over the interval. A partition's series go out in chunks, one per call, each
+    /// call encoding for at most the chunk budget, so that records never wait behind a whole partition's encoding; each
+    /// series record carries the offset it is valid up to, and the partition's position (written with the last chunk)
+    /// is its offset when its slice began: restore skips, per series, the records already inside its saved state. The
+    /// model thread calls this after each batch and while it has nothing else to do. Returns whether it emitted anything.
     /// </summary>
     public bool SnapshotIfDue(Action<PublishRequest> emit)
     {
@@ -127,6 +148,11 @@ public sealed partial class PartitionStateKeeper
         if (_topics is null)
         {
             return false;
+        }
+
+        if (_slice is not null)
+        {
+            return ContinueSlice(emit);
         }
 
         if (_partitionsDue.Count == 0 && !_modelDue)
@@ -156,9 +182,8 @@ public sealed partial class PartitionStateKeeper
         {
             if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
             {
-                emit(PublishRequest.State(Snapshot(next, owned)));
-                _lastSlice = Stopwatch.GetTimestamp();
-                return true;
+                (_slice, _slicePartition, _sliceSeries, _sliceNext, _sliceFrom) = (owned, next, [.. owned.Dirty], 0, owned.NextOffset);
+                return ContinueSlice(emit);
             }
         }
 
@@ -173,6 +198,37 @@ public sealed partial class PartitionStateKeeper
         return true;
     }
 
+    // One chunk of the partition's slice: series encoded until the budget is spent, each as of the offset reached now.
+    private bool ContinueSlice(Action<PublishRequest> emit)
+    {
+        var owned = _slice!;
+        var started = Stopwatch.GetTimestamp();
+        var statePartition = StateKeys.StatePartition(_slicePartition, _topics!.StatePartitions);
+        var records = new List<CompactedRecord>();
+        do
+        {
+            var series = _sliceSeries[_sliceNext++];
+            // Saved now: a change from here on makes it dirty again, for the next round.
+            if (owned.Dirty.Remove(series) && _engine.TryGetSeries(series, out var state))
+            {
+                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(_slicePartition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
+            }
+        }
+        while (_sliceNext < _sliceSeries.Length && Stopwatch.GetElapsedTime(started) < _chunkBudget);
+
+        var done = _sliceNext == _sliceSeries.Length;
+        emit(PublishRequest.State(new SnapshotRecords(records, _slicePartition, _sliceFrom, Partial: !done)));
+        if (done)
+        {
+            EndSlice();
+            _lastSlice = Stopwatch.GetTimestamp();
+        }
+
+        return true;
+    }
+
+    private void EndSlice() => (_slice, _sliceSeries, _sliceNext) = (null, [], 0);
+
     /// <summary>Snapshots every owned partition's changed series and the model now (graceful stop).</summary>
     public void SnapshotAll(Action<PublishRequest> emit)
     {
@@ -180,6 +236,7 @@ public sealed partial class PartitionStateKeeper
         _lastSnapshot = Stopwatch.GetTimestamp();
         _partitionsDue.Clear();
         _modelDue = false;
+        EndSlice();
         if (_topics is null)
         {
             return;
@@ -219,6 +276,11 @@ public sealed partial class PartitionStateKeeper
             }
         }
 
+        if (_slice is not null && _slicePartition == partition.Partition)
+        {
+            EndSlice();
+        }
+
         _owned[partition.Partition] = owned;
         if (owned.Series.Count > 0 || partition.ReplayUntil > 0)
         {
@@ -231,6 +293,12 @@ public sealed partial class PartitionStateKeeper
         if (!_owned.Remove(partition, out var owned))
         {
             return;
+        }
+
+        // A slice of it in progress is finished below: what it had not saved yet is still dirty.
+        if (ReferenceEquals(_slice, owned))
+        {
+            EndSlice();
         }
 
         if (!lost && _topics is not null && owned.Dirty.Count > 0)

@@ -190,4 +190,28 @@ public class OffsetTrackerTests
         Assert.Equal(0, t.InFlight);
         Assert.All(highest, h => Assert.Equal(((PerPartition - 1) * 2L) + 1, h));
     }
+
+    [Fact]
+    public void Finished_below_holds_once_every_begun_offset_under_it_is_finished()
+    {
+        var t = new OffsetTracker();
+        Assert.False(t.FinishedBelow(Topic, 2, 0)); // unknown partition
+        for (long o = 20; o < 24; o++)
+        {
+            t.Begin(Topic, 2, o);
+        }
+
+        Assert.True(t.FinishedBelow(Topic, 2, 20));
+        Assert.False(t.FinishedBelow(Topic, 2, 21));
+        t.Complete(Topic, 2, 21, out _);
+        Assert.False(t.FinishedBelow(Topic, 2, 22)); // 20 is still out
+        t.Complete(Topic, 2, 20, out _);
+        Assert.True(t.FinishedBelow(Topic, 2, 22));
+        Assert.False(t.FinishedBelow(Topic, 2, 23));
+        t.Complete(Topic, 2, 23, out _);
+        t.Complete(Topic, 2, 22, out _);
+        Assert.True(t.FinishedBelow(Topic, 2, 100));
+        t.Forget(Topic, 2);
+        Assert.False(t.FinishedBelow(Topic, 2, 0));
+    }
 }

@@ -35,9 +35,15 @@ public sealed class PartitionStateKeeperSnapshotTests : IDisposable
             "in-" + suffix, NullLogger<CompactedTopics>.Instance);
         _engine = new DetectionEngine(_forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
         _keeper = Keeper(TimeSpan.Zero);
+        // No time for more than one series per call: every partition with more than one changed series goes out in chunks.
+        _chunked = Keeper(TimeSpan.Zero, TimeSpan.Zero);
     }
 
-    private PartitionStateKeeper Keeper(TimeSpan interval) => new(_engine, _commands, _topics, () => [42], interval, NullLogger<PartitionStateKeeper>.Instance);
+    // A chunk budget of a minute: each partition's series go out in one call, whatever the machine's speed.
+    private PartitionStateKeeper Keeper(TimeSpan interval, TimeSpan? chunkBudget = null) =>
+        new(_engine, _commands, _topics, () => [42], interval, NullLogger<PartitionStateKeeper>.Instance, chunkBudget ?? TimeSpan.FromMinutes(1));
+
+    private readonly PartitionStateKeeper _chunked;
 
     public void Dispose()
     {
@@ -56,12 +62,16 @@ public sealed class PartitionStateKeeperSnapshotTests : IDisposable
         keeper.Processed(record, RecordRole.Process);
     }
 
-    private List<SnapshotRecords> SnapshotIfDue()
+    private List<SnapshotRecords> SnapshotIfDue() => SnapshotIfDue(_keeper);
+
+    private static List<SnapshotRecords> SnapshotIfDue(PartitionStateKeeper keeper)
     {
         var emitted = new List<SnapshotRecords>();
-        _keeper.SnapshotIfDue(o => emitted.Add(o.Snapshot!));
+        keeper.SnapshotIfDue(o => emitted.Add(o.Snapshot!));
         return emitted;
     }
+
+    private static string SeriesOf(CompactedRecord record) => StateKeys.SeriesOf(record.Key, 0)!;
 
     private static bool IsModel(SnapshotRecords snapshot) => snapshot.InputPartition is null && snapshot.Records.Single().Key == PartitionStateKeeper.ModelKey;
 
@@ -148,4 +158,104 @@ public sealed class PartitionStateKeeperSnapshotTests : IDisposable
         // The round is over: the next call starts a new one, with nothing changed.
         Assert.True(IsModel(Assert.Single(SnapshotIfDue())));
     }
+
+    [Fact]
+    public void A_partition_goes_out_in_chunks_and_its_position_comes_with_the_last()
+    {
+        foreach (var series in new[] { "a", "b", "c" })
+        {
+            Feed(_chunked, 0, series);
+        }
+
+        var chunks = Enumerable.Range(0, 3).Select(_ => Assert.Single(SnapshotIfDue(_chunked))).ToList();
+
+        Assert.All(chunks, c => Assert.Single(c.Records));
+        Assert.Equal(["a", "b", "c"], chunks.Select(c => SeriesOf(c.Records[0])).Order());
+        Assert.Equal([true, true, false], chunks.Select(c => c.Partial));
+        Assert.All(chunks, c => Assert.Equal((0, 3L), (c.InputPartition!.Value, c.SnapshotOffset)));
+        Assert.False(_chunked.SnapshotInProgress);
+        Assert.True(IsModel(Assert.Single(SnapshotIfDue(_chunked))));
+    }
+
+    [Fact]
+    public void A_series_saved_early_in_a_slice_and_changed_after_is_saved_again_in_the_next_round()
+    {
+        foreach (var series in new[] { "a", "b", "c" })
+        {
+            Feed(_chunked, 0, series);
+        }
+
+        var first = Assert.Single(SnapshotIfDue(_chunked));
+        var early = SeriesOf(first.Records[0]);
+        foreach (var series in new[] { "a", "b", "c" })
+        {
+            Feed(_chunked, 0, series); // offsets 3 to 5
+        }
+
+        var rest = SnapshotIfDue(_chunked).Concat(SnapshotIfDue(_chunked)).ToList();
+
+        // Each series record is valid up to the offset reached when it was encoded; the position is the slice's start.
+        Assert.Equal(3, SeriesRecordCodec.ReadAsOf(first.Records[0].Value));
+        Assert.All(rest, c => Assert.Equal(6, SeriesRecordCodec.ReadAsOf(c.Records.Single().Value)));
+        Assert.Equal(3, rest[^1].SnapshotOffset);
+        Assert.False(rest[^1].Partial);
+        Assert.True(IsModel(Assert.Single(SnapshotIfDue(_chunked))));
+        var next = Assert.Single(SnapshotIfDue(_chunked));
+        Assert.Equal(early, SeriesOf(next.Records.Single()));
+        Assert.Equal((6L, false), (next.SnapshotOffset, next.Partial));
+    }
+
+    [Fact]
+    public void A_restore_from_a_chunked_snapshot_skips_per_series_what_its_record_already_holds()
+    {
+        foreach (var series in new[] { "a", "b", "c" })
+        {
+            Feed(_chunked, 0, series);
+        }
+
+        var chunks = new List<SnapshotRecords> { Assert.Single(SnapshotIfDue(_chunked)) };
+        var early = SeriesOf(chunks[0].Records[0]);
+        var late = new[] { "a", "b", "c" }.Where(s => s != early).ToList();
+        Feed(_chunked, 0, early); // offset 3: after its save, before the others'
+        Feed(_chunked, 0, late[0]); // offset 4: inside its save
+        chunks.AddRange(SnapshotIfDue(_chunked).Concat(SnapshotIfDue(_chunked)));
+        Assert.False(chunks[^1].Partial);
+
+        // The next owner resumes at the position and replays up to offset 5 (the outputs delivered).
+        using var forecaster = new GruForecaster(new ModelOptions { WindowSize = 5, HiddenSize = 8 });
+        var engine = new DetectionEngine(forecaster, new ScoringOptions(), () => ScalerFactory.Create(ScalerKind.MinMax));
+        var commands = new PartitionCommands();
+        var next = new PartitionStateKeeper(engine, commands, _topics, null, TimeSpan.FromHours(1), NullLogger<PartitionStateKeeper>.Instance);
+        var saved = chunks.SelectMany(c => c.Records).ToDictionary(SeriesOf, r => r.Value!);
+        commands.Post(new AssignCommand(0, [new RestoredPartition(0, saved, 5, new PartitionPosition(chunks[^1].SnapshotOffset, 5))]));
+        next.RunDueCommands(0, _ => { });
+
+        Assert.Equal(3, chunks[^1].SnapshotOffset);
+        Assert.Equal(RecordRole.Replay, next.RoleOf(Record(3, early)));
+        Assert.Equal(RecordRole.Skip, next.RoleOf(Record(4, late[0])));
+    }
+
+    [Fact]
+    public void A_partition_revoked_in_the_middle_of_its_slice_saves_the_rest_on_its_way_out()
+    {
+        foreach (var series in new[] { "a", "b", "c" })
+        {
+            Feed(_chunked, 0, series);
+        }
+
+        var first = Assert.Single(SnapshotIfDue(_chunked));
+        Feed(_chunked, 0, SeriesOf(first.Records[0])); // offset 3
+        var onRevoke = new List<PublishRequest>();
+        _commands.Post(new RevokeCommand(0, [0], false, new TaskCompletionSource()));
+        _chunked.RunDueCommands(0, onRevoke.Add);
+
+        var last = onRevoke.Select(o => o.Snapshot).OfType<SnapshotRecords>().Single();
+        Assert.Equal(["a", "b", "c"], last.Records.Select(SeriesOf).Order());
+        Assert.Equal((4L, false), (last.SnapshotOffset, last.Partial));
+        Assert.False(_chunked.SnapshotInProgress);
+        Assert.True(IsModel(Assert.Single(SnapshotIfDue(_chunked))));
+    }
+
+    private static InboundRecord Record(long offset, string series) =>
+        new(new TopicPartitionOffset("in", 0, offset), null, null, null, DecodeResult.Success(new SensorPoint(series, T0.AddMinutes(offset), 1)));
 }
