@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -39,7 +40,8 @@ public static class DetectorServiceCollectionExtensions
         services.AddSingleton<BootstrapResolver>();
         services.AddSingleton<KafkaClientConfigFactory>();
         services.AddSingleton<WorkerOutcome>();
-        services.AddSingleton(sp => new BrokerWatch(TimeProvider.System));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<BrokerWatch>();
         services.AddSingleton(sp => new PointConsumer(
             KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "consumer", sp.GetRequiredService<KafkaClientConfigFactory>().Consumer()),
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.Topic,
@@ -48,11 +50,7 @@ public static class DetectorServiceCollectionExtensions
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity,
             sp.GetRequiredService<ILogger<PointConsumer>>(),
             ConsumerStatistics(sp.GetRequiredService<DetectorMetrics>(), sp.GetRequiredService<BrokerWatch>())));
-        services.AddSingleton(sp => new OutputPublisher(
-            KafkaSettingsLog.Logged(sp.GetRequiredService<ILogger<BootstrapResolver>>(), "producer", sp.GetRequiredService<KafkaClientConfigFactory>().Producer()),
-            sp.GetRequiredService<IOptions<OutputOptions>>().Value,
-            sp.GetRequiredService<DetectorMetrics>(),
-            sp.GetRequiredService<ILogger<OutputPublisher>>()));
+        services.AddSingleton<OutputPublisher>();
         // Model thread → publish thread: bounded, so a slow broker holds the model back instead of filling memory.
         services.AddSingleton(sp => Channel.CreateBounded<PublishRequest>(new BoundedChannelOptions(
             sp.GetRequiredService<IOptions<IngestOptions>>().Value.ChannelCapacity)

@@ -33,7 +33,7 @@ public static class StateServiceCollectionExtensions
                 : null;
             return new StateSettings(topics, exactlyOnce, TimeSpan.FromSeconds(state.RestoreTimeoutSeconds));
         });
-        services.AddSingleton(sp => new CompactedTopicReader(sp.GetRequiredService<KafkaClientConfigFactory>().Consumer(), sp.GetRequiredService<ILogger<CompactedTopicReader>>()));
+        services.AddSingleton<CompactedTopicReader>();
         services.AddSingleton(sp =>
         {
             var store = sp.GetRequiredService<StateSettings>();
@@ -43,21 +43,8 @@ public static class StateServiceCollectionExtensions
                 TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StateOptions>>().Value.SnapshotIntervalSeconds),
                 sp.GetRequiredService<ILogger<PartitionStateKeeper>>());
         });
-        services.AddSingleton(sp =>
-        {
-            var store = sp.GetRequiredService<StateSettings>();
-            return new PartitionHandover(sp.GetRequiredService<PartitionCommands>(), store.Topics, sp.GetRequiredService<CompactedTopicReader>(),
-                store.ExactlyOnce, store.Timeout,
-                () => sp.GetRequiredService<ModelLoop>().IsRunning && sp.GetRequiredService<PublishLoop>().IsRunning,
-                sp.GetRequiredService<ILogger<PartitionHandover>>());
-        });
-        services.AddSingleton(sp =>
-        {
-            var pipeline = sp.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            return new TransactionalWriter(sp.GetRequiredService<Output.OutputPublisher>(), sp.GetRequiredService<StateSettings>().Topics!,
-                TimeSpan.FromMilliseconds(pipeline.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.ShutdownTimeoutSeconds),
-                sp.GetRequiredService<ILogger<TransactionalWriter>>());
-        });
+        services.AddSingleton<PartitionHandover>();
+        services.AddSingleton<TransactionalWriter>();
         // Registered before the detector's hosted service, so the group's model is in place before the first record.
         services.AddHostedService<ModelTopicRestore>();
         return services;

@@ -2,9 +2,11 @@ using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
 using Streaming.Model.Detection;
+using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
@@ -33,6 +35,12 @@ public sealed partial class OutputPublisher : IDisposable
     private readonly TopicPartition _predictions;
     private readonly TopicPartition _anomalies;
     private readonly TopicPartition _deadLetters;
+
+    /// <summary>Creates the producer from the worker's settings (logged, secrets hidden) and its <c>Output:</c> topics.</summary>
+    public OutputPublisher(KafkaClientConfigFactory configs, IOptions<OutputOptions> topics, DetectorMetrics metrics, ILogger<OutputPublisher> logger)
+        : this(KafkaSettingsLog.Logged(logger, "producer", configs.Producer()), topics.Value, metrics, logger)
+    {
+    }
 
     /// <summary>Creates the producer; with a <c>transactional.id</c> in <paramref name="config"/> it writes in transactions only.</summary>
     public OutputPublisher(ProducerConfig config, OutputOptions topics, DetectorMetrics metrics, ILogger<OutputPublisher> logger)

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Streaming.Worker.Options;
 using Streaming.Worker.Output;
 using Streaming.Worker.State;
 
@@ -18,6 +20,13 @@ namespace Streaming.Worker.Pipeline;
 public sealed partial class TransactionalWriter(OutputPublisher publisher, CompactedTopics topics,
     TimeSpan interval, TimeSpan timeout, ILogger<TransactionalWriter> logger)
 {
+    /// <summary>The writer of the worker's state topics, with <c>Pipeline:TransactionIntervalMs</c> and its shutdown timeout.</summary>
+    public TransactionalWriter(OutputPublisher publisher, StateSettings state, IOptions<PipelineOptions> pipeline, ILogger<TransactionalWriter> logger)
+        : this(publisher, state.Topics ?? throw new InvalidOperationException("Exactly-once needs the state topics (State:Enabled)."),
+            TimeSpan.FromMilliseconds(pipeline.Value.TransactionIntervalMs), TimeSpan.FromSeconds(pipeline.Value.ShutdownTimeoutSeconds), logger)
+    {
+    }
+
     private readonly Dictionary<int, PartitionPosition> _positions = [];
     private readonly HashSet<int> _touched = [];
     private readonly List<Action> _afterCommit = [];

@@ -1,6 +1,7 @@
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
+using Streaming.Worker.Kafka;
 
 namespace Streaming.Worker.State;
 
@@ -11,6 +12,12 @@ namespace Streaming.Worker.State;
 /// </summary>
 public sealed partial class CompactedTopicReader(ConsumerConfig clientConfig, ILogger<CompactedTopicReader> logger)
 {
+    /// <summary>A reader with the worker's consumer settings.</summary>
+    public CompactedTopicReader(KafkaClientConfigFactory configs, ILogger<CompactedTopicReader> logger)
+        : this(configs.Consumer(), logger)
+    {
+    }
+
     /// <summary>
     /// Hands every record of <paramref name="partitions"/> to <paramref name="onRecord"/> in offset order per partition.
     /// Throws <see cref="TimeoutException"/> when the end is not reached within <paramref name="timeout"/>.

@@ -2,6 +2,7 @@ using System.Text;
 using Confluent.Kafka;
 using Microsoft.Extensions.Logging;
 using Streaming.Ingest.Kafka;
+using Streaming.Worker.Pipeline;
 
 namespace Streaming.Worker.State;
 
@@ -21,6 +22,13 @@ public sealed partial class PartitionHandover(
     Func<bool> pipelineRunning,
     ILogger<PartitionHandover> logger) : IPartitionLifecycle
 {
+    /// <summary>The handover of the worker's pipeline: it waits on partitions only while both its loops run.</summary>
+    public PartitionHandover(PartitionCommands commands, StateSettings state, CompactedTopicReader reader, ModelLoop model, PublishLoop publish,
+        ILogger<PartitionHandover> logger)
+        : this(commands, state.Topics, reader, state.ExactlyOnce, state.Timeout, () => model.IsRunning && publish.IsRunning, logger)
+    {
+    }
+
     /// <inheritdoc />
     public IReadOnlyList<TopicPartitionOffset> Assigned(IConsumer<byte[]?, byte[]?> consumer, IReadOnlyList<TopicPartition> partitions, long handedOut)
     {
