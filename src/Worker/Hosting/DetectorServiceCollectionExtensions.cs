@@ -9,7 +9,6 @@ using Streaming.Ingest.Decoding;
 using Streaming.Ingest.Kafka;
 using Streaming.Ingest.Offsets;
 using Streaming.Ingest.Options;
-using Streaming.Model.Detection;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Output;
@@ -59,15 +58,7 @@ public static class DetectorServiceCollectionExtensions
             SingleWriter = true,
             FullMode = BoundedChannelFullMode.Wait,
         }));
-        services.AddSingleton(sp => new ModelLoop(
-            sp.GetRequiredService<PointConsumer>().Records,
-            sp.GetRequiredService<Channel<PublishRequest>>().Writer,
-            sp.GetRequiredService<DetectionEngine>(),
-            sp.GetRequiredService<PartitionStateKeeper>(),
-            sp.GetRequiredService<DetectorMetrics>(),
-            sp.GetRequiredService<ILogger<ModelLoop>>(),
-            sp.GetRequiredService<IOptions<PipelineOptions>>().Value.MaxBatchSize,
-            LearningBudgetOf(sp.GetRequiredService<IOptions<PipelineOptions>>().Value)));
+        services.AddSingleton<ModelLoop>();
         services.AddSingleton(sp => new PublishLoop(
             sp.GetRequiredService<Channel<PublishRequest>>(),
             sp.GetRequiredService<OutputPublisher>(),
@@ -80,9 +71,6 @@ public static class DetectorServiceCollectionExtensions
         services.AddHostedService<DetectorService>();
         return services;
     }
-
-    private static LearningBudget LearningBudgetOf(PipelineOptions options) =>
-        new(options.LearnTimeShare, LearningBudget.DefaultMaxCredit, options.IdleLearnShare);
 
     // librdkafka's statistics feed the lag gauge and the broker watch; a malformed document must not reach the
     // client's thread as an exception.

@@ -3,8 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Streaming.Ingest.Options;
-using Streaming.Model.Checkpoints;
-using Streaming.Model.Detection;
 using Streaming.Worker.Kafka;
 using Streaming.Worker.Options;
 using Streaming.Worker.Pipeline;
@@ -34,15 +32,7 @@ public static class StateServiceCollectionExtensions
             return new StateSettings(topics, exactlyOnce, TimeSpan.FromSeconds(state.RestoreTimeoutSeconds));
         });
         services.AddSingleton<CompactedTopicReader>();
-        services.AddSingleton(sp =>
-        {
-            var store = sp.GetRequiredService<StateSettings>();
-            var forecaster = sp.GetRequiredService<Model.Forecasting.GruForecaster>();
-            return new PartitionStateKeeper(sp.GetRequiredService<DetectionEngine>(), sp.GetRequiredService<PartitionCommands>(), store.Topics,
-                () => ForecasterCheckpoint.Capture(forecaster).ToBytes(),
-                TimeSpan.FromSeconds(sp.GetRequiredService<IOptions<StateOptions>>().Value.SnapshotIntervalSeconds),
-                sp.GetRequiredService<ILogger<PartitionStateKeeper>>());
-        });
+        services.AddSingleton<PartitionStateKeeper>();
         services.AddSingleton<PartitionHandover>();
         services.AddSingleton<TransactionalWriter>();
         // Registered before the detector's hosted service, so the group's model is in place before the first record.

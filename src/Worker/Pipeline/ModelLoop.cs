@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Streaming.Ingest.Kafka;
 using Streaming.Model.Detection;
 using Streaming.Model.Points;
+using Streaming.Worker.Options;
 using Streaming.Worker.State;
 using Streaming.Worker.Telemetry;
 
@@ -31,6 +33,14 @@ public sealed partial class ModelLoop
     private readonly ILogger _logger;
     private readonly int _maxBatch;
     private readonly LearningBudget _budget;
+
+    /// <summary>The worker's loop: the consumer's records in, the publish channel out, <c>Pipeline:</c> batch size and learning share.</summary>
+    public ModelLoop(PointConsumer consumer, Channel<PublishRequest> outbound, DetectionEngine engine, PartitionStateKeeper state,
+        DetectorMetrics metrics, ILogger<ModelLoop> logger, IOptions<PipelineOptions> pipeline)
+        : this(consumer.Records, outbound.Writer, engine, state, metrics, logger, pipeline.Value.MaxBatchSize,
+            new LearningBudget(pipeline.Value.LearnTimeShare, LearningBudget.DefaultMaxCredit, pipeline.Value.IdleLearnShare))
+    {
+    }
 
     /// <summary>Wires the loop between the consume thread's records and the publish thread's channel.</summary>
     public ModelLoop(ChannelReader<InboundRecord> records, ChannelWriter<PublishRequest> outbound, DetectionEngine engine, PartitionStateKeeper state,

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Streaming.Ingest.Kafka;
+using Streaming.Model.Checkpoints;
 using Streaming.Model.Detection;
+using Streaming.Model.Forecasting;
+using Streaming.Worker.Options;
 using Streaming.Worker.Pipeline;
 
 namespace Streaming.Worker.State;
@@ -41,6 +45,14 @@ public sealed partial class PartitionStateKeeper
 
     /// <summary>Time a call spends encoding series by default (a whole partition of 2,500 series at once paused the model thread 40–240 ms).</summary>
     public static readonly TimeSpan DefaultChunkBudget = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The worker's keeper: the state topics if <c>State:Enabled</c>, the model's checkpoint, <c>State:SnapshotIntervalSeconds</c>.</summary>
+    public PartitionStateKeeper(DetectionEngine engine, PartitionCommands commands, StateSettings state, GruForecaster forecaster,
+        IOptions<StateOptions> options, ILogger<PartitionStateKeeper> logger)
+        : this(engine, commands, state.Topics, () => ForecasterCheckpoint.Capture(forecaster).ToBytes(),
+            TimeSpan.FromSeconds(options.Value.SnapshotIntervalSeconds), logger)
+    {
+    }
 
     /// <summary>
     /// <paramref name="topics"/> null: state is off, the keeper only tracks partitions (commands still complete).
