@@ -42,6 +42,19 @@ public static class ForecasterCheckpoint
     }
 
     /// <summary>
+    /// The network's float32 weights and buffers by their state-dict names (as PyTorch names them), in name order: the
+    /// raw values another implementation can start from.
+    /// </summary>
+    public static IReadOnlyList<(string Name, float[] Values)> Weights(GruForecaster forecaster)
+    {
+        ArgumentNullException.ThrowIfNull(forecaster);
+        return [.. forecaster.Network.state_dict()
+            .Where(entry => entry.Value.dtype == TorchSharp.torch.ScalarType.Float32)
+            .OrderBy(entry => entry.Key, StringComparer.Ordinal)
+            .Select(entry => (entry.Key, entry.Value.detach().cpu().contiguous().data<float>().ToArray()))];
+    }
+
+    /// <summary>
     /// A new forecaster built from <paramref name="options"/> with the checkpoint's state. Refuses (with a
     /// <see cref="CheckpointException"/>, before building anything) a checkpoint whose architecture differs from the
     /// options'; training settings (learning rate, loss, batch sizes) come from the options.

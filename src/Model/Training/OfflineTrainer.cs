@@ -61,6 +61,8 @@ public static class OfflineTrainer
                 shuffle.Shuffle(order);
             }
 
+            options.EpochOrder?.Invoke(epoch, order.AsReadOnly());
+
             double lossSum = 0;
             int steps = 0;
             for (int start = 0; start < trainCount; start += options.BatchSize)
@@ -72,7 +74,9 @@ public static class OfflineTrainer
                     targets[k] = pairs.Targets[order[start + k]];
                 }
 
-                lossSum += forecaster.TrainStep(windows.AsSpan(0, size * w), targets.AsSpan(0, size));
+                double loss = forecaster.TrainStep(windows.AsSpan(0, size * w), targets.AsSpan(0, size));
+                options.StepLoss?.Invoke(loss);
+                lossSum += loss;
                 steps++;
             }
 

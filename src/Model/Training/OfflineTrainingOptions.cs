@@ -37,6 +37,12 @@ public sealed record OfflineTrainingOptions
     /// </summary>
     public int AverageEpochs { get; init; }
 
+    /// <summary>Told each epoch's order of the training pairs (1-based epoch, pair indices) before the epoch runs.</summary>
+    public Action<int, IReadOnlyList<int>>? EpochOrder { get; init; }
+
+    /// <summary>Told the loss of every Adam step, in order.</summary>
+    public Action<double>? StepLoss { get; init; }
+
     /// <summary>The learning-rate multiplier of <paramref name="epoch"/> (1-based): 1 before the decay, <see cref="DecayTo"/> in the last epoch.</summary>
     public double LearningRateFactor(int epoch)
     {

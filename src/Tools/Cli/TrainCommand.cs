@@ -59,12 +59,17 @@ public static class TrainCommand
     /// <summary><c>--series</c>: the series id the checkpoint's scaler and residual statistics are kept under.</summary>
     public static readonly Option<string> SeriesId = CliOptions.Text("--series", "series id of the trained series in the checkpoint (default: preset or file name)", "id");
 
+    /// <summary><c>--trace</c>: the run's start and steps, for replaying it in another implementation.</summary>
+    public static readonly Option<string> Trace = CliOptions.Text("--trace",
+        "write the initial weights (NAME.bin, raw float32 per state-dict entry), each epoch's pair order (order.txt) and every step's loss (steps.txt) to this directory",
+        "dir");
+
     /// <summary>The <c>train</c> command.</summary>
     public static Command Create()
     {
         var command = new Command("train", "offline training on a CSV or the lesson's series; prints test_mse, writes a checkpoint and its history")
         {
-            Preset, Input, Out, Epochs, BatchSize, DecayEpochs, DecayTo, AverageEpochs, Seed, SeriesId, History, Plot, Validation,
+            Preset, Input, Out, Epochs, BatchSize, DecayEpochs, DecayTo, AverageEpochs, Seed, SeriesId, History, Plot, Validation, Trace,
             ConfigurationArguments.Create(),
         };
         command.SetAction((parse, _) => RunAsync(parse));
@@ -111,6 +116,8 @@ public static class TrainCommand
             pairs = pairs.First((int)(pairs.Count * training.TrainFraction));
         }
 
+        using var trace = cli.GetValue(Trace) is { } traceDir ? TrainingTrace.Start(traceDir, forecaster) : null;
+        training = trace?.Follow(training) ?? training;
         console.WriteLine($"Training {forecaster.Architecture} on {name}: {raw.Length} points, {pairs.Count} windows, " +
             $"epochs {training.Epochs}, batch size {training.BatchSize}, seed {options.Seed}, loss {options.Loss}" +
             (training.DecayEpochs > 0 ? string.Create(CultureInfo.InvariantCulture, $", learning rate decaying to {training.DecayTo}× over the last {training.DecayEpochs} epochs") : "") +

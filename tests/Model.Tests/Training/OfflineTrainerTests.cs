@@ -1,3 +1,4 @@
+using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
 using Streaming.Model.Tests.Forecasting;
@@ -44,6 +45,41 @@ public sealed class OfflineTrainerTests
         Assert.Equal([1, 2], reports.Select(r => r.Epoch));
         Assert.Equal(first.Mse, reports[^1].TestMse);
         Assert.Equal(pairs.Count - 792, first.Count);
+    }
+
+    [Fact]
+    public void A_run_tells_each_epochs_order_and_every_steps_loss()
+    {
+        var pairs = new SupervisedWindows(SineExperiment.ScaledSeries(), 10);
+        var orders = new List<int[]>();
+        var losses = new List<double>();
+        var reports = new List<EpochReport>();
+        using var forecaster = new GruForecaster(new ModelOptions { HiddenSize = 8 });
+        var training = new OfflineTrainingOptions { Epochs = 2, BatchSize = 16, EpochOrder = (_, order) => orders.Add([.. order]), StepLoss = losses.Add };
+
+        OfflineTrainer.Train(forecaster, pairs, training, reports.Add);
+
+        Assert.Equal(2, orders.Count);
+        Assert.All(orders, order => Assert.Equal(Enumerable.Range(0, 792), order.Order()));
+        Assert.NotEqual(orders[0], orders[1]);
+        Assert.Equal(100, losses.Count);
+        Assert.Equal(reports[0].TrainLoss, losses.Take(50).Average(), 12);
+    }
+
+    [Fact]
+    public void The_weights_are_given_by_their_state_dict_names_and_follow_the_seed()
+    {
+        using var a = new GruForecaster(new ModelOptions { HiddenSize = 8, Seed = 1 });
+        using var same = new GruForecaster(new ModelOptions { HiddenSize = 8, Seed = 1 });
+        using var other = new GruForecaster(new ModelOptions { HiddenSize = 8, Seed = 2 });
+
+        var weights = ForecasterCheckpoint.Weights(a);
+
+        Assert.Equal(weights.Select(w => w.Name).Order(StringComparer.Ordinal), weights.Select(w => w.Name));
+        Assert.Equal(24 * 8, weights.Single(w => w.Name == "gru.weight_hh_l0").Values.Length);
+        Assert.Equal(a.Parameters.Sum(p => p.numel()), weights.Sum(w => (long)w.Values.Length));
+        Assert.Equal(weights.SelectMany(w => w.Values), ForecasterCheckpoint.Weights(same).SelectMany(w => w.Values));
+        Assert.NotEqual(weights.SelectMany(w => w.Values), ForecasterCheckpoint.Weights(other).SelectMany(w => w.Values));
     }
 
     [Fact]

@@ -110,6 +110,26 @@ public sealed class TrainEvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void A_trace_holds_the_initial_weights_the_order_of_each_epoch_and_every_steps_loss()
+    {
+        var csv = Csv("t.csv", 200, i => Math.Sin(i / 5.0));
+        var trace = Path.Combine(_dir, "trace");
+        var (code, _) = Run(TrainCommand.Run, "train", "--input", csv, "--epochs", "2", "--batch-size", "16", "--Model:HiddenSize=8", "--trace", trace,
+            "--out", Path.Combine(_dir, "t.ckpt"));
+
+        Assert.Equal(0, code);
+        // GRU(8) over one input: 3 × 8 gates of input and recurrent weights and their biases, then Dense(8 → 1).
+        Assert.Equal(24 * 4, new FileInfo(Path.Combine(trace, "gru.weight_ih_l0.bin")).Length);
+        Assert.Equal(24 * 8 * 4, new FileInfo(Path.Combine(trace, "gru.weight_hh_l0.bin")).Length);
+        var trainPairs = (int)((200 - 10) * 0.8);
+        var orders = File.ReadAllLines(Path.Combine(trace, "order.txt")).Select(l => l.Split(' ').Select(int.Parse).ToArray()).ToArray();
+        Assert.Equal(2, orders.Length);
+        Assert.All(orders, order => Assert.Equal(Enumerable.Range(0, trainPairs), order.Order()));
+        Assert.NotEqual(orders[0], orders[1]);
+        Assert.Equal(2 * ((trainPairs + 15) / 16), File.ReadAllLines(Path.Combine(trace, "steps.txt")).Length);
+    }
+
+    [Fact]
     public void Same_seed_trains_the_same_model()
     {
         var csv = Csv("s.csv", 200, i => Math.Cos(i / 3.0));
