@@ -34,14 +34,9 @@ public sealed partial class PartitionStateKeeper
     private TimeSpan _sliceSpacing;
     private long _lastSlice;
 
-    // The partition being saved, a chunk of series per call: the series that had changed when its slice began, the next
-    // one to encode, and the partition's offset then (its position once every chunk is out).
+    // The partition being saved, a chunk of series per call.
     private readonly TimeSpan _chunkBudget;
-    private OwnedPartition? _slice;
-    private int _slicePartition;
-    private string[] _sliceSeries = [];
-    private int _sliceNext;
-    private long _sliceFrom;
+    private Slice? _slice;
 
     /// <summary>Time a call spends encoding series by default (a whole partition of 2,500 series at once paused the model thread 40–240 ms).</summary>
     public static readonly TimeSpan DefaultChunkBudget = TimeSpan.FromMilliseconds(1);
@@ -194,7 +189,7 @@ public sealed partial class PartitionStateKeeper
         {
             if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
             {
-                (_slice, _slicePartition, _sliceSeries, _sliceNext, _sliceFrom) = (owned, next, [.. owned.Dirty], 0, owned.NextOffset);
+                _slice = new Slice(owned, next, [.. owned.Dirty], owned.NextOffset);
                 return ContinueSlice(emit);
             }
         }
@@ -213,33 +208,32 @@ public sealed partial class PartitionStateKeeper
     // One chunk of the partition's slice: series encoded until the budget is spent, each as of the offset reached now.
     private bool ContinueSlice(Action<PublishRequest> emit)
     {
-        var owned = _slice!;
+        var slice = _slice!;
+        var owned = slice.Owned;
         var started = Stopwatch.GetTimestamp();
-        var statePartition = StateKeys.StatePartition(_slicePartition, _topics!.StatePartitions);
+        var statePartition = StateKeys.StatePartition(slice.Partition, _topics!.StatePartitions);
         var records = new List<CompactedRecord>();
         do
         {
-            var series = _sliceSeries[_sliceNext++];
+            var series = slice.Series[slice.Next++];
             // Saved now: a change from here on makes it dirty again, for the next round.
             if (owned.Dirty.Remove(series) && _engine.TryGetSeries(series, out var state))
             {
-                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(_slicePartition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
+                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(slice.Partition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
             }
         }
-        while (_sliceNext < _sliceSeries.Length && Stopwatch.GetElapsedTime(started) < _chunkBudget);
+        while (slice.Next < slice.Series.Length && Stopwatch.GetElapsedTime(started) < _chunkBudget);
 
-        var done = _sliceNext == _sliceSeries.Length;
-        emit(PublishRequest.State(new SnapshotRecords(records, _slicePartition, _sliceFrom, Partial: !done)));
+        var done = slice.Next == slice.Series.Length;
+        emit(PublishRequest.State(new SnapshotRecords(records, slice.Partition, slice.From, Partial: !done)));
         if (done)
         {
-            EndSlice();
+            _slice = null;
             _lastSlice = Stopwatch.GetTimestamp();
         }
 
         return true;
     }
-
-    private void EndSlice() => (_slice, _sliceSeries, _sliceNext) = (null, [], 0);
 
     /// <summary>Snapshots every owned partition's changed series and the model now (graceful stop).</summary>
     public void SnapshotAll(Action<PublishRequest> emit)
@@ -248,7 +242,7 @@ public sealed partial class PartitionStateKeeper
         _lastSnapshot = Stopwatch.GetTimestamp();
         _partitionsDue.Clear();
         _modelDue = false;
-        EndSlice();
+        _slice = null;
         if (_topics is null)
         {
             return;
@@ -288,9 +282,9 @@ public sealed partial class PartitionStateKeeper
             }
         }
 
-        if (_slice is not null && _slicePartition == partition.Partition)
+        if (_slice?.Partition == partition.Partition)
         {
-            EndSlice();
+            _slice = null;
         }
 
         _owned[partition.Partition] = owned;
@@ -308,9 +302,9 @@ public sealed partial class PartitionStateKeeper
         }
 
         // A slice of it in progress is finished below: what it had not saved yet is still dirty.
-        if (ReferenceEquals(_slice, owned))
+        if (ReferenceEquals(_slice?.Owned, owned))
         {
-            EndSlice();
+            _slice = null;
         }
 
         if (!lost && _topics is not null && owned.Dirty.Count > 0)
@@ -341,6 +335,21 @@ public sealed partial class PartitionStateKeeper
 
         owned.Dirty.Clear();
         return new SnapshotRecords(records, partition, owned.NextOffset);
+    }
+
+    // A partition's snapshot under way: the series that had changed when it began, the next one to encode, and the
+    // partition's offset then (its position once every chunk is out).
+    private sealed class Slice(OwnedPartition owned, int partition, string[] series, long from)
+    {
+        public OwnedPartition Owned { get; } = owned;
+
+        public int Partition { get; } = partition;
+
+        public string[] Series { get; } = series;
+
+        public long From { get; } = from;
+
+        public int Next { get; set; }
     }
 
     private sealed class OwnedPartition(long replayUntil)
