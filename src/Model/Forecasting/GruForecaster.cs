@@ -21,8 +21,9 @@ namespace Streaming.Model.Forecasting;
 /// </remarks>
 public sealed class GruForecaster : IDisposable
 {
-    // torch.manual_seed sets the process-wide default generator that nn.Module init draws from;
-    // serialising construction keeps each forecaster's initial weights a function of its Seed only.
+    // torch.manual_seed sets the process-wide default generator that nn.Module init and dropout draw from. Holding
+    // this lock over construction and over every forward that draws keeps each forecaster's initial weights a
+    // function of its Seed only, whatever other forecasters on other threads are doing.
     internal static readonly Lock SeedLock = new();
 
     private readonly ModelOptions _options;
@@ -286,7 +287,7 @@ public sealed class GruForecaster : IDisposable
         _guard.EnsureSaved(TrainingSteps);
         WeightsChanged();
         _optimizer.zero_grad();
-        Tensor loss = forward();
+        Tensor loss = DrawsDropout ? ForwardHoldingSeedLock(forward) : forward();
         float value = loss.item<float>();
         RollbackReason? bad = _guard.JudgeLoss(value);
         if (bad is null)
@@ -306,6 +307,16 @@ public sealed class GruForecaster : IDisposable
         }
 
         return value;
+    }
+
+    private bool DrawsDropout => Architecture.Layers > 1 && Architecture.Dropout > 0;
+
+    private static Tensor ForwardHoldingSeedLock(Func<Tensor> forward)
+    {
+        lock (SeedLock)
+        {
+            return forward();
+        }
     }
 
     // Clips and applies the gradients; returns why the step is bad, if it is.

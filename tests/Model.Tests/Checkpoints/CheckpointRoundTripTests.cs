@@ -27,11 +27,17 @@ public sealed class CheckpointRoundTripTests
         Assert.Equal(original.TrainingSteps, restored.TrainingSteps);
         Assert.Equal(PredictAll(original, series), PredictAll(restored, series));
 
-        // Dropout draws from the process-wide torch generator: both continue from the same seed.
-        manual_seed(7);
-        float[] lossesA = LearnOnline(original, series, 300, 400);
-        manual_seed(7);
-        float[] lossesB = LearnOnline(restored, series, 300, 400);
+        // Dropout draws from the process-wide torch generator: both continue from the same seed. The lock keeps
+        // forecasters built by tests running in parallel from reseeding it or drawing from it in between.
+        float[] lossesA, lossesB;
+        lock (GruForecaster.SeedLock)
+        {
+            manual_seed(7);
+            lossesA = LearnOnline(original, series, 300, 400);
+            manual_seed(7);
+            lossesB = LearnOnline(restored, series, 300, 400);
+        }
+
         Assert.Equal(lossesA, lossesB);
         Assert.Equal(PredictAll(original, series), PredictAll(restored, series));
     }

@@ -76,6 +76,50 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Initial_weights_depend_on_the_seed_only_while_another_forecaster_trains_with_dropout()
+    {
+        var options = new ModelOptions { HiddenSize = 16 };
+        float[] window = RandomWindows(1, seed: 6);
+        float reference = FirstPrediction(options, window);
+
+        // Dropout draws from the process-wide torch generator that weight initialisation also draws from.
+        using var dropping = new GruForecaster(new ModelOptions { HiddenSize = 16, Layers = 2, Dropout = 0.5, TrainBatchSize = 8 });
+        float[] windows = RandomWindows(8, seed: 12);
+        float[] targets = RandomWindows(1, seed: 13).AsSpan(0, 8).ToArray();
+        using var stop = new CancellationTokenSource();
+        var training = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                dropping.Learn(windows, targets);
+            }
+        });
+        try
+        {
+            SpinWait.SpinUntil(() => dropping.TrainingSteps > 0, TimeSpan.FromSeconds(30));
+            for (int i = 0; i < 50; i++)
+            {
+                Assert.Equal(reference, FirstPrediction(options, window));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await training;
+        }
+
+        Assert.True(dropping.TrainingSteps > 0);
+    }
+
+    private static float FirstPrediction(ModelOptions options, float[] window)
+    {
+        using var forecaster = new GruForecaster(options);
+        var prediction = new float[1];
+        forecaster.Predict(window, prediction);
+        return prediction[0];
+    }
+
+    [Fact]
     public void Different_seeds_give_different_weights()
     {
         using var a = new GruForecaster(new ModelOptions { Seed = 1 });
