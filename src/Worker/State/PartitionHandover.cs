@@ -52,7 +52,9 @@ public sealed partial class PartitionHandover(
             saved = partitions.ToDictionary(p => p.Partition.Value, _ => new SavedPartition());
         }
 
-        var committed = Committed(consumer, partitions);
+        // The group's offsets matter only where at-least-once resumes from a saved position; asking for them otherwise
+        // would only hold the rebalance (the callback blocks it) for a broker round trip, or a timeout.
+        var committed = !exactlyOnce && saved.Values.Any(s => s.Position is not null) ? Committed(consumer, partitions) : [];
         var start = new List<TopicPartitionOffset>(partitions.Count);
         var restored = new List<RestoredPartition>(partitions.Count);
         foreach (var tp in partitions)
