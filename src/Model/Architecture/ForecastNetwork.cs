@@ -21,7 +21,7 @@ internal sealed class ForecastNetwork : nn.Module<Tensor, Tensor>
     {
         ArgumentNullException.ThrowIfNull(architecture);
         gru = nn.GRU(1, architecture.HiddenSize, numLayers: architecture.Layers, batchFirst: true,
-            dropout: architecture.Layers > 1 ? architecture.Dropout : 0, bidirectional: architecture.Bidirectional);
+            dropout: architecture.LayerDropout, bidirectional: architecture.Bidirectional);
         normalization = new SequenceNormalization(architecture);
         pooling = new SequencePooling(architecture);
         head = nn.Linear(architecture.OutputSize, 1);

@@ -23,6 +23,9 @@ public sealed record GruArchitecture(
     PoolingKind Pooling,
     NormalizationKind Normalization)
 {
+    /// <summary>The dropout the network applies: only between stacked layers, so 0 for one layer whatever <see cref="Dropout"/> says.</summary>
+    public double LayerDropout => Layers > 1 ? Dropout : 0;
+
     /// <summary>Features per step of the GRU's output: H, or 2H when bidirectional.</summary>
     public int OutputSize => Bidirectional ? 2 * HiddenSize : HiddenSize;
 

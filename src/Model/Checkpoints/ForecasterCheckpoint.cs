@@ -2,6 +2,7 @@ using System.Text;
 using Streaming.Model.Architecture;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Options;
+using Streaming.Model.Torch;
 
 namespace Streaming.Model.Checkpoints;
 
@@ -48,10 +49,18 @@ public static class ForecasterCheckpoint
     public static IReadOnlyList<(string Name, float[] Values)> Weights(GruForecaster forecaster)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
+        using var scope = TorchSharp.torch.NewDisposeScope();
         return [.. forecaster.Network.state_dict()
             .Where(entry => entry.Value.dtype == TorchSharp.torch.ScalarType.Float32)
             .OrderBy(entry => entry.Key, StringComparer.Ordinal)
-            .Select(entry => (entry.Key, entry.Value.detach().cpu().contiguous().data<float>().ToArray()))];
+            .Select(entry => (entry.Key, Floats(entry.Value)))];
+    }
+
+    private static float[] Floats(TorchSharp.torch.Tensor tensor)
+    {
+        var values = new float[tensor.numel()];
+        FloatTensors.CopyTo(tensor.detach(), values);
+        return values;
     }
 
     /// <summary>

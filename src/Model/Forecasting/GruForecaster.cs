@@ -287,7 +287,7 @@ public sealed class GruForecaster : IDisposable
         _guard.EnsureSaved(TrainingSteps);
         WeightsChanged();
         _optimizer.zero_grad();
-        Tensor loss = DrawsDropout ? ForwardHoldingSeedLock(forward) : forward();
+        Tensor loss = Architecture.LayerDropout > 0 ? ForwardHoldingSeedLock(forward) : forward();
         float value = loss.item<float>();
         RollbackReason? bad = _guard.JudgeLoss(value);
         if (bad is null)
@@ -308,8 +308,6 @@ public sealed class GruForecaster : IDisposable
 
         return value;
     }
-
-    private bool DrawsDropout => Architecture.Layers > 1 && Architecture.Dropout > 0;
 
     private static Tensor ForwardHoldingSeedLock(Func<Tensor> forward)
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Streaming.Model.Checkpoints;
 using Streaming.Model.Forecasting;
 using Streaming.Model.Training;
@@ -28,9 +29,7 @@ public sealed class TrainingTrace : IDisposable
         Directory.CreateDirectory(directory);
         foreach (var (name, values) in ForecasterCheckpoint.Weights(forecaster))
         {
-            var bytes = new byte[values.Length * sizeof(float)];
-            Buffer.BlockCopy(values, 0, bytes, 0, bytes.Length);
-            File.WriteAllBytes(Path.Combine(directory, name + ".bin"), bytes);
+            File.WriteAllBytes(Path.Combine(directory, name + ".bin"), MemoryMarshal.AsBytes(values.AsSpan()));
         }
 
         return new TrainingTrace(directory);
