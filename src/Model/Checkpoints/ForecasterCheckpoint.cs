@@ -29,6 +29,7 @@ public static class ForecasterCheckpoint
     public static CheckpointFile Capture(GruForecaster forecaster)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
+        using var use = forecaster.Use();
         var file = new CheckpointFile(forecaster.Architecture);
         file.Set(ModeSection, Encoding.UTF8.GetBytes(forecaster.Options.Mode.ToString()));
         file.Set(WeightsSection, TensorStateCodec.Write(forecaster.Network));
@@ -49,6 +50,7 @@ public static class ForecasterCheckpoint
     public static IReadOnlyList<(string Name, float[] Values)> Weights(GruForecaster forecaster)
     {
         ArgumentNullException.ThrowIfNull(forecaster);
+        using var use = forecaster.Use();
         using var scope = TorchSharp.torch.NewDisposeScope();
         return [.. forecaster.Network.state_dict()
             .Where(entry => entry.Value.dtype == TorchSharp.torch.ScalarType.Float32)
@@ -113,6 +115,7 @@ public static class ForecasterCheckpoint
     private static void Load(CheckpointFile file, GruForecaster forecaster)
     {
         var options = forecaster.Options;
+        using var use = forecaster.Use();
         try
         {
             TensorStateCodec.Read(forecaster.Network, file.Get(WeightsSection));

@@ -11,7 +11,8 @@ namespace Streaming.Model.Forecasting;
 /// Online next-value predictor shared by all series: the <see cref="GruArchitecture"/> the options describe (GRU
 /// layers over a window [B, W, 1], normalisation, pooling, Linear → [B]), trained with Adam on MSE or Huber loss.
 /// Values are in the caller's scaled units (typically [0, 1]); windows are row-major [B, W], oldest→newest.
-/// Not thread-safe: call from one thread (the model thread).
+/// Not thread-safe: call from one thread (the model thread); only <see cref="Dispose"/> may come from another, and waits
+/// for the call in progress.
 /// </summary>
 /// <remarks>
 /// Poisoning guard: pairs with a non-finite value or a scaled value beyond ±<see cref="ModelOptions.MaxScaledInput"/>
@@ -41,6 +42,11 @@ public sealed class GruForecaster : IDisposable
     private float[] _freshTargets = [];
     private bool _training;
     private bool _disposed;
+
+    // The host disposes the forecaster from its own thread when it stops, also after the model thread failed to drain
+    // in time and may be mid-step; freeing the weights under a running step corrupts native memory. Every use of the
+    // network holds this lock (uncontended: one thread uses it), so Dispose waits for the step in progress.
+    private readonly Lock _use = new();
 
     /// <summary>Creates a forecaster with weights initialised from <see cref="ModelOptions.Seed"/>.</summary>
     public GruForecaster(ModelOptions options)
@@ -113,6 +119,19 @@ public sealed class GruForecaster : IDisposable
         WeightsChanged();
     }
 
+    /// <summary>Holds off <see cref="Dispose"/> for one use of the network (a prediction, a step, a checkpoint); throws once disposed.</summary>
+    internal Lock.Scope Use()
+    {
+        var scope = _use.EnterScope();
+        if (_disposed)
+        {
+            scope.Dispose();
+            throw new ObjectDisposedException(nameof(GruForecaster));
+        }
+
+        return scope;
+    }
+
     /// <summary>The weights were written (a step, a rollback, a checkpoint): the managed forward copies them again before it predicts.</summary>
     internal void WeightsChanged() => _managedStale = true;
 
@@ -139,6 +158,7 @@ public sealed class GruForecaster : IDisposable
     /// </summary>
     public void Predict(ReadOnlySpan<float> windows, Span<float> predictions)
     {
+        using var use = Use();
         int batch = BatchSize(windows, predictions.Length, nameof(predictions));
         if (batch == 0)
         {
@@ -173,6 +193,7 @@ public sealed class GruForecaster : IDisposable
     /// <returns>MSE (scaled units²) of the last step, whether applied or undone; NaN if no step ran.</returns>
     public float Learn(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets)
     {
+        using var use = Use();
         int batch = BatchSize(windows, targets.Length, nameof(targets));
         int fresh = CollectFresh(windows, targets, batch);
         if (_options.TrainSamplesPerPoint == 0 || fresh == 0)
@@ -211,6 +232,7 @@ public sealed class GruForecaster : IDisposable
     /// <returns>The batch's loss before the step (scaled units² for MSE); a bad step is undone (see the remarks on the type).</returns>
     public float TrainStep(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets)
     {
+        using var use = Use();
         int batch = BatchSize(windows, targets.Length, nameof(targets));
         if (batch == 0)
         {
@@ -225,15 +247,18 @@ public sealed class GruForecaster : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
-        if (_disposed)
+        lock (_use)
         {
-            return;
-        }
+            if (_disposed)
+            {
+                return;
+            }
 
-        _disposed = true;
-        _guard.Dispose();
-        _optimizer.Dispose();
-        _network.Dispose();
+            _disposed = true;
+            _guard.Dispose();
+            _optimizer.Dispose();
+            _network.Dispose();
+        }
     }
 
     // Copies every learnable pair (oldest first) into the fresh buffers and into replay; returns how many there are.

@@ -105,6 +105,7 @@ public sealed class StreamingGru
             return;
         }
 
+        using var use = _forecaster.Use();
         if (_forecaster.Managed() is { } forward)
         {
             forward.Step(inputs, states, predictions);
@@ -195,6 +196,7 @@ public sealed class StreamingGru
             return float.NaN;
         }
 
+        using var use = _forecaster.Use();
         TorchRuntime.EnsureThreadConfigured();
         _forecaster.SetTraining(true);
         using var scope = NewDisposeScope();

@@ -232,6 +232,44 @@ public sealed class GruForecasterTests(ITestOutputHelper output)
         Assert.Throws<ObjectDisposedException>(() => forecaster.Predict(new float[W], new float[1]));
     }
 
+    [Fact]
+    public void Disposed_from_another_thread_mid_training_it_waits_for_the_step_and_then_refuses_further_use()
+    {
+        // The host disposes the forecaster when it stops, also when the model thread did not drain in time and is
+        // still learning: freeing the weights under a running step would corrupt native memory.
+        float[] windows = RandomWindows(256, seed: 21);
+        float[] targets = RandomWindows(26, seed: 22).AsSpan(0, 256).ToArray();
+        var options = new ModelOptions { TrainSamplesPerPoint = 4, MaxTrainBatchSize = 256 };
+        for (int round = 0; round < 20; round++)
+        {
+            var forecaster = new GruForecaster(options);
+            Exception? seen = null;
+            using var started = new ManualResetEventSlim();
+            var learner = new Thread(() =>
+            {
+                try
+                {
+                    forecaster.Learn(windows, targets);
+                    started.Set();
+                    while (true)
+                    {
+                        forecaster.Learn(windows, targets);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    seen = ex;
+                }
+            });
+            learner.Start();
+            Assert.True(started.Wait(TimeSpan.FromSeconds(30)));
+            Thread.Sleep(1 + (round % 10));
+            forecaster.Dispose();
+            Assert.True(learner.Join(TimeSpan.FromSeconds(30)));
+            Assert.IsType<ObjectDisposedException>(seen);
+        }
+    }
+
     private static GruForecaster Trained(ModelOptions options)
     {
         var forecaster = new GruForecaster(options);
