@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Confluent.Kafka;
@@ -22,6 +23,16 @@ public sealed partial class OutputPublisher : IDisposable
 {
     /// <summary>Dead letters carry at most this many bytes of the original value (the producer's own limit is ~1 MB).</summary>
     public const int DeadLetterMaxValueBytes = 512 * 1024;
+
+    // Longest a Flush holds the producer at a time, so Dispose need not wait for a whole flush.
+    private static readonly TimeSpan FlushSlice = TimeSpan.FromMilliseconds(100);
+
+    // The host disposes the publisher when it stops, also after the publish thread did not drain in time and may be
+    // inside a Flush or a transaction call: librdkafka then serves queues of a freed handle (the process crashed in
+    // rd_kafka_flush, or the heap was corrupted and malloc aborted later). Every call into the producer holds this lock
+    // (uncontended but for retries); Dispose waits for the call in progress, and no call starts after it.
+    private readonly Lock _use = new();
+    private bool _closed;
 
     private readonly IProducer<byte[]?, byte[]?> _producer;
     private readonly DetectorMetrics _metrics;
@@ -131,10 +142,24 @@ public sealed partial class OutputPublisher : IDisposable
     }
 
     /// <summary>Exactly-once: registers the transactional id, fencing an unfinished transaction of this id's previous life.</summary>
-    public void InitTransactions(TimeSpan timeout) => _producer.InitTransactions(timeout);
+    public void InitTransactions(TimeSpan timeout)
+    {
+        lock (_use)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _producer.InitTransactions(timeout);
+        }
+    }
 
     /// <summary>Exactly-once: opens a transaction.</summary>
-    public void BeginTransaction() => _producer.BeginTransaction();
+    public void BeginTransaction()
+    {
+        lock (_use)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _producer.BeginTransaction();
+        }
+    }
 
     /// <summary>Exactly-once: commits the open transaction (all its writes become visible at once).</summary>
     /// <remarks>
@@ -143,13 +168,50 @@ public sealed partial class OutputPublisher : IDisposable
     /// shutdown included). Restarts rely on the positions in the state topic, and the group's offsets still move for lag
     /// monitoring: each input's offset is stored, for the consumer's own commit, once its transaction has committed.
     /// </remarks>
-    public void CommitTransaction(TimeSpan timeout) => _producer.CommitTransaction(timeout);
+    public void CommitTransaction(TimeSpan timeout)
+    {
+        lock (_use)
+        {
+            ObjectDisposedException.ThrowIf(_closed, this);
+            _producer.CommitTransaction(timeout);
+        }
+    }
 
-    /// <summary>Waits until every queued message is delivered or <paramref name="timeout"/> passes; returns how many are left.</summary>
-    public int Flush(TimeSpan timeout) => _producer.Flush(timeout);
+    /// <summary>
+    /// Waits until every queued message is delivered or <paramref name="timeout"/> passes; returns how many are left (at
+    /// least 1 once the publisher is disposed: what was queued is no longer known).
+    /// </summary>
+    public int Flush(TimeSpan timeout)
+    {
+        var waited = Stopwatch.StartNew();
+        var left = 0;
+        do
+        {
+            lock (_use)
+            {
+                if (_closed)
+                {
+                    return Math.Max(left, 1);
+                }
+
+                var slice = timeout - waited.Elapsed;
+                left = _producer.Flush(slice < TimeSpan.Zero ? TimeSpan.Zero : slice < FlushSlice ? slice : FlushSlice);
+            }
+        }
+        while (left > 0 && waited.Elapsed < timeout);
+
+        return left;
+    }
 
     private void Send(TopicPartition target, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0)
     {
+        using var use = _use.EnterScope();
+        if (_closed)
+        {
+            // Never handed to the producer, so never delivered: its input offset is not stored and it is read again.
+            return;
+        }
+
         try
         {
             _producer.Produce(target, message, report =>
@@ -216,6 +278,16 @@ public sealed partial class OutputPublisher : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        lock (_use)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+        }
+
         _disposed.Cancel();
         _producer.Dispose();
         _disposed.Dispose();
