@@ -11,6 +11,9 @@ public readonly record struct AnomalyScore(double Score, double ZScore, bool IsA
     /// <summary>The signals <see cref="Score"/> is the largest of, before the cooldown.</summary>
     public ScoreParts Parts { get; init; }
 
+    /// <summary>The residual's surprise score before the routine excuse (<see cref="ScoreParts.Residual"/> is after it).</summary>
+    public double Surprise { get; init; }
+
     /// <summary>
     /// The residuals (value − prediction) at which the residual signal alone reaches the alert threshold, below and
     /// above: the expected range is prediction + this band. NaN while warming up.

@@ -29,6 +29,8 @@ namespace Streaming.Model.Scoring;
 /// value's own (the week explains the series), its surprise is another signal: a holiday in a series whose weeks
 /// repeat. A <see cref="LevelReference"/> depth (how far the value lies beyond the range of the series' last days)
 /// is the level signal, depth / (depth + <see cref="LevelHalf"/>): a slow collapse the model follows step by step.
+/// A residual score no larger than the largest its hour of the day had on recent days (the usual miss, from the
+/// series' <see cref="HourOfDayProfile"/>) is the series' routine and scores 0.
 /// Why each part is there, with its NAB figures: bench/nab-results.md.</para>
 /// <para>Not thread-safe: a series is owned by one thread.</para>
 /// </remarks>
@@ -144,11 +146,13 @@ public sealed class ResidualScorer
     /// non-finite residual when the hour has no day-ago mean) excuses misses of the time of day and adds the day-ago
     /// signal (see the remarks on the type). <paramref name="weekAgo"/> adds the week-ago signal and
     /// <paramref name="levelDepth"/> (from <see cref="LevelReference"/>, 0 within the series' usual range) the level
-    /// signal. The returned z is the residual's after the excuse, or the z of the day-ago or week-ago signal when that
-    /// is what scored.
+    /// signal. A residual score not above <paramref name="usualMiss"/> (<see cref="HourOfDayView.UsualMiss"/>) is the
+    /// routine of the hour and scores 0; the result's <see cref="AnomalyScore.Surprise"/> is the score before that, for
+    /// the profile to remember. The returned z is the residual's after the day-ago excuse, or the z of the day-ago or
+    /// week-ago signal when that is what scored.
     /// </summary>
     public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default, DayAgo? dayAgo = null,
-        WeekAgo? weekAgo = null, double levelDepth = 0)
+        WeekAgo? weekAgo = null, double levelDepth = 0, double usualMiss = 0)
     {
         double unit = double.IsFinite(span) && span > 0 ? span : 1;
         double cap = unit * MaxResidual;
@@ -185,7 +189,8 @@ public sealed class ResidualScorer
             }
         }
 
-        double residualScore = SurpriseScore(z);
+        double surprise = SurpriseScore(z);
+        double residualScore = surprise > usualMiss ? surprise : 0;
         double reportedZ = seasonal > residualScore ? dayZ : z;
         reportedZ = weekly > Math.Max(seasonal, residualScore) ? weekZ : reportedZ;
         double level = double.IsFinite(levelDepth) && levelDepth > 0 ? MaxResidualScore * levelDepth / (levelDepth + LevelHalf) : 0;
@@ -214,6 +219,7 @@ public sealed class ResidualScorer
         return new AnomalyScore(score, reportedZ, flagged, severity)
         {
             Parts = new ScoreParts(residualScore, noveltyScore, seasonal, weekly, level, stuck),
+            Surprise = surprise,
             ResidualBand = band,
         };
     }

@@ -4,7 +4,7 @@ namespace Streaming.Model.Scoring;
 /// The signals a point's score is the largest of, before the cooldown: the <c>nab</c> harness writes them so other
 /// combinations can be replayed offline without running the model again.
 /// </summary>
-/// <param name="Residual">The residual's surprise score, after the day-ago excuse.</param>
+/// <param name="Residual">The residual's surprise score, after the day-ago excuse and the routine excuse (0 when no larger than the hour's usual miss).</param>
 /// <param name="Novelty">1 for a new extreme the model did not see coming, otherwise the context novelty.</param>
 /// <param name="DayAgo">The day-ago signal (0 while it does not count).</param>
 /// <param name="WeekAgo">The week-ago signal (0 while it does not count).</param>

@@ -82,6 +82,14 @@ public sealed class ScoringOptions
     public int LevelDays { get; set; } = 7;
 
     /// <summary>
+    /// Days a model miss is remembered per UTC hour of the day (<see cref="HourOfDayProfile"/>): a residual no more
+    /// surprising than the largest one in the same hour on one of the last this many days (today left out) is the
+    /// series' routine, a nightly job or a daily spike the model cannot time, and its residual signal scores 0. The
+    /// other signals still count. 0 turns this off.
+    /// </summary>
+    public int RoutineMissDays { get; set; } = 14;
+
+    /// <summary>
     /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:
     /// one incident, one alarm.
     /// </summary>

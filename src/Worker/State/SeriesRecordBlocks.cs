@@ -113,6 +113,38 @@ internal static class SeriesRecordBlocks
         return (means, weeks);
     }
 
+    // A presence byte, then per hour of the day its usual miss and that miss's day.
+    internal static void WriteMisses(BinaryWriter writer, HourOfDayProfileState? profile)
+    {
+        writer.Write(profile?.Miss is not null);
+        if (profile?.Miss is not { } misses)
+        {
+            return;
+        }
+
+        for (var i = 0; i < HourOfDayProfile.Slots; i++)
+        {
+            writer.Write(misses[i]);
+            writer.Write(profile.MissDay![i]);
+        }
+    }
+
+    internal static (float[]? Misses, int[]? Days) ReadMisses(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return (null, null);
+        }
+
+        var (misses, days) = (new float[HourOfDayProfile.Slots], new int[HourOfDayProfile.Slots]);
+        for (var i = 0; i < misses.Length; i++)
+        {
+            (misses[i], days[i]) = (reader.ReadSingle(), reader.ReadInt32());
+        }
+
+        return (misses, days);
+    }
+
     // A presence byte, then the first and open hours, the open hour's low and high, the recent hours (count, then hour,
     // low and high each) and the day blocks (count, then day, low and high each).
     internal static void WriteLevel(BinaryWriter writer, LevelReferenceState? level)

@@ -19,8 +19,9 @@ namespace Streaming.Worker.State;
 public static class SeriesRecordCodec
 {
     // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
-    // 5 the week-ago means and statistics and the level reference; older formats (without them) still decode.
-    private const byte FormatVersion = 5;
+    // 5 the week-ago means and statistics and the level reference, 6 each hour's usual miss; older formats (without
+    // them) still decode.
+    private const byte FormatVersion = 6;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -68,6 +69,7 @@ public static class SeriesRecordCodec
             SeriesRecordBlocks.WriteStatistics(writer, scorer.WeekAgo);
             SeriesRecordBlocks.WriteStatistics(writer, scorer.Values);
             SeriesRecordBlocks.WriteLevel(writer, state.Level?.Capture());
+            SeriesRecordBlocks.WriteMisses(writer, hourOfDay);
         }
 
         return stream.ToArray();
@@ -122,6 +124,12 @@ public static class SeriesRecordCodec
                 hourOfDay = hourOfDay is null ? null : hourOfDay with { WeekMean = weekMean, WeekNumber = weekNumber };
                 scorer = scorer with { WeekAgo = SeriesRecordBlocks.ReadStatistics(reader), Values = SeriesRecordBlocks.ReadStatistics(reader) };
                 level = SeriesRecordBlocks.ReadLevel(reader);
+            }
+
+            if (version >= 6)
+            {
+                var (miss, missDay) = SeriesRecordBlocks.ReadMisses(reader);
+                hourOfDay = hourOfDay is null ? null : hourOfDay with { Miss = miss, MissDay = missDay };
             }
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.

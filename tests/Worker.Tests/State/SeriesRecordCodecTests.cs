@@ -56,6 +56,7 @@ public sealed class SeriesRecordCodecTests
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
+        Assert.Contains(saved.HourOfDay!.Capture().Miss!, miss => miss > 0);
         Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
         Assert.Equivalent(saved.Level!.Capture(), back.Level!.Capture(), strict: true);
         Assert.Equal(minutesApart >= 20, saved.Level!.Capture().BlockDay.Any(day => day != int.MinValue));
@@ -195,6 +196,24 @@ public sealed class SeriesRecordCodecTests
         value.ValueKind == JsonValueKind.String ? double.Parse(value.GetString()!, CultureInfo.InvariantCulture) : value.GetDouble();
 
     private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(Number)];
+
+    [Fact]
+    public void A_format_5_record_without_the_usual_misses_decodes_with_none()
+    {
+        // Format 6 appended the hours' usual misses (a presence byte, then 24 × a float and a day) to format 5.
+        using var forecaster = new GruForecaster(Model);
+        var (engine, record) = After100Points(forecaster);
+        Assert.Equal(6, record[0]);
+        var format5 = record[..^(1 + (HourOfDayProfile.Slots * (sizeof(float) + sizeof(int))))];
+        format5[0] = 5;
+
+        var restored = Engine(forecaster);
+        Assert.Equal(100, SeriesRecordCodec.Decode(format5, "pump-1", restored));
+        Assert.True(restored.TryGetSeries("pump-1", out var back));
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        Assert.All(back.HourOfDay!.Capture().Miss!, miss => Assert.Equal(0, miss));
+        Assert.Equivalent(saved.HourOfDay!.Capture() with { Miss = null, MissDay = null }, back.HourOfDay!.Capture() with { Miss = null, MissDay = null }, strict: true);
+    }
 
     [Fact]
     public void A_restored_series_is_live_at_once_where_a_new_one_fills_its_window()
