@@ -81,68 +81,37 @@ internal static class SeriesRecordBlocks
         CheckpointSeriesCodec.WriteRing(writer, statistics.RecentNext, statistics.RecentCount, statistics.Recent);
     }
 
-    // A presence byte, then per hour of the week its latest mean and that week's number.
-    internal static void WriteWeekMeans(BinaryWriter writer, HourOfDayProfileState? profile)
+    // A presence byte, then per slot a value and the number (day or week) it belongs to: the hours of the week's latest
+    // means and their weeks, or the hours of the day's usual misses and their days.
+    internal static void WriteSlots(BinaryWriter writer, float[]? values, int[]? numbers)
     {
-        writer.Write(profile?.WeekMean is not null);
-        if (profile?.WeekMean is not { } means)
+        writer.Write(values is not null);
+        if (values is null)
         {
             return;
         }
 
-        for (var i = 0; i < HourOfDayProfile.WeekSlots; i++)
+        for (var i = 0; i < values.Length; i++)
         {
-            writer.Write(means[i]);
-            writer.Write(profile.WeekNumber![i]);
+            writer.Write(values[i]);
+            writer.Write(numbers![i]);
         }
     }
 
-    internal static (float[]? Means, int[]? Weeks) ReadWeekMeans(BinaryReader reader)
+    internal static (float[]? Values, int[]? Numbers) ReadSlots(BinaryReader reader, int slots)
     {
         if (!reader.ReadBoolean())
         {
             return (null, null);
         }
 
-        var (means, weeks) = (new float[HourOfDayProfile.WeekSlots], new int[HourOfDayProfile.WeekSlots]);
-        for (var i = 0; i < means.Length; i++)
+        var (values, numbers) = (new float[slots], new int[slots]);
+        for (var i = 0; i < slots; i++)
         {
-            (means[i], weeks[i]) = (reader.ReadSingle(), reader.ReadInt32());
+            (values[i], numbers[i]) = (reader.ReadSingle(), reader.ReadInt32());
         }
 
-        return (means, weeks);
-    }
-
-    // A presence byte, then per hour of the day its usual miss and that miss's day.
-    internal static void WriteMisses(BinaryWriter writer, HourOfDayProfileState? profile)
-    {
-        writer.Write(profile?.Miss is not null);
-        if (profile?.Miss is not { } misses)
-        {
-            return;
-        }
-
-        for (var i = 0; i < HourOfDayProfile.Slots; i++)
-        {
-            writer.Write(misses[i]);
-            writer.Write(profile.MissDay![i]);
-        }
-    }
-
-    internal static (float[]? Misses, int[]? Days) ReadMisses(BinaryReader reader)
-    {
-        if (!reader.ReadBoolean())
-        {
-            return (null, null);
-        }
-
-        var (misses, days) = (new float[HourOfDayProfile.Slots], new int[HourOfDayProfile.Slots]);
-        for (var i = 0; i < misses.Length; i++)
-        {
-            (misses[i], days[i]) = (reader.ReadSingle(), reader.ReadInt32());
-        }
-
-        return (misses, days);
+        return (values, numbers);
     }
 
     // A presence byte, then the first and open hours, the open hour's low and high, the recent hours (count, then hour,

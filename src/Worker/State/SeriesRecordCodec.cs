@@ -65,11 +65,11 @@ public static class SeriesRecordCodec
             var hourOfDay = state.HourOfDay?.Capture();
             SeriesRecordBlocks.WriteHourOfDay(writer, hourOfDay);
             SeriesRecordBlocks.WriteStatistics(writer, scorer.DayAgo);
-            SeriesRecordBlocks.WriteWeekMeans(writer, hourOfDay);
+            SeriesRecordBlocks.WriteSlots(writer, hourOfDay?.WeekMean, hourOfDay?.WeekNumber);
             SeriesRecordBlocks.WriteStatistics(writer, scorer.WeekAgo);
             SeriesRecordBlocks.WriteStatistics(writer, scorer.Values);
             SeriesRecordBlocks.WriteLevel(writer, state.Level?.Capture());
-            SeriesRecordBlocks.WriteMisses(writer, hourOfDay);
+            SeriesRecordBlocks.WriteSlots(writer, hourOfDay?.Miss, hourOfDay?.MissDay);
         }
 
         return stream.ToArray();
@@ -120,7 +120,7 @@ public static class SeriesRecordCodec
             LevelReferenceState? level = null;
             if (version >= 5)
             {
-                var (weekMean, weekNumber) = SeriesRecordBlocks.ReadWeekMeans(reader);
+                var (weekMean, weekNumber) = SeriesRecordBlocks.ReadSlots(reader, HourOfDayProfile.WeekSlots);
                 hourOfDay = hourOfDay is null ? null : hourOfDay with { WeekMean = weekMean, WeekNumber = weekNumber };
                 scorer = scorer with { WeekAgo = SeriesRecordBlocks.ReadStatistics(reader), Values = SeriesRecordBlocks.ReadStatistics(reader) };
                 level = SeriesRecordBlocks.ReadLevel(reader);
@@ -128,7 +128,7 @@ public static class SeriesRecordCodec
 
             if (version >= 6)
             {
-                var (miss, missDay) = SeriesRecordBlocks.ReadMisses(reader);
+                var (miss, missDay) = SeriesRecordBlocks.ReadSlots(reader, HourOfDayProfile.Slots);
                 hourOfDay = hourOfDay is null ? null : hourOfDay with { Miss = miss, MissDay = missDay };
             }
 
