@@ -13,13 +13,14 @@ from exp_combine import cooled, RESIDUAL, NOVELTY, DAY
 from exp_parts import nested
 
 
-def exact(d, days=14, k=1.0, part=RESIDUAL):
+def exact(d, days=14, k=1.0, part=RESIDUAL, slack=0):
     out, best = [], {}   # hour of day -> {day: largest part}
     for ti, pt in zip(d['t'], d['parts']):
         if pt is None:
             out.append(None); continue
         day, hour, r, q = ti.toordinal(), ti.hour, pt[part], list(pt)
-        seen = max([m for dd, m in best.get(hour, {}).items() if day - days <= dd < day], default=0.0)
+        seen = max([m for h in range(hour - slack, hour + slack + 1) for dd, m in best.get(h % 24, {}).items()
+                    if day - days <= dd < day], default=0.0)
         if r > 0 and seen * k >= r:
             q[part] = 0.0
         slot = best.setdefault(hour, {})
@@ -49,7 +50,8 @@ VARIANTS = [('exact, 3 days', exact, dict(days=3)), ('exact, 7 days', exact, dic
             ('exact, 14 days', exact, dict(days=14)), ('exact, 21 days', exact, dict(days=21)), ('exact, 28 days', exact, dict(days=28)),
             ('exact, 7 days, x 0.8', exact, dict(days=7, k=0.8)), ('exact, 7 days, x 1.2', exact, dict(days=7, k=1.2)),
             ('compact, 7 days', compact, dict(days=7)), ('compact, 14 days (kept)', compact, dict(days=14)),
-            ('compact, 28 days', compact, dict(days=28)), ('the day-ago part instead, 7 days', exact, dict(days=7, part=DAY)),
+            ('compact, 28 days', compact, dict(days=28)),
+            ('exact, 14 days, hours +-1', exact, dict(slack=1)), ('exact, 14 days, hours +-2', exact, dict(slack=2)), ('the day-ago part instead, 7 days', exact, dict(days=7, part=DAY)),
             ('novelty too, 14 days', lambda d: exact(exact(d), part=NOVELTY), {})]
 
 if __name__ == '__main__':
