@@ -13,7 +13,7 @@ namespace Streaming.Integration.Tests.Infrastructure;
 public sealed class DeliveryAudit
 {
     private DeliveryAudit(int pointsIn, int predictions, IReadOnlyList<SentMessage> lost, int duplicates, int duplicatedPoints,
-        int unmatched, IReadOnlyList<string> mismatched, DateTimeOffset? lastCovered)
+        int unmatched, IReadOnlyList<string> unmatchedDescribed, IReadOnlyList<string> mismatched, DateTimeOffset? lastCovered)
     {
         PointsIn = pointsIn;
         Predictions = predictions;
@@ -21,12 +21,16 @@ public sealed class DeliveryAudit
         Duplicates = duplicates;
         DuplicatedPoints = duplicatedPoints;
         Unmatched = unmatched;
+        UnmatchedDescribed = unmatchedDescribed;
         Mismatched = mismatched;
         LastCovered = lastCovered;
     }
 
     /// <summary>Valid input points sent.</summary>
     public int PointsIn { get; }
+
+    /// <summary>Of <see cref="PointsIn"/>, second copies the test's producer wrote (<see cref="SentMessage.Copy"/>).</summary>
+    public int InputCopies { get; private init; }
 
     /// <summary>Prediction messages read.</summary>
     public int Predictions { get; }
@@ -42,6 +46,9 @@ public sealed class DeliveryAudit
 
     /// <summary>Predictions that name no valid input point the test sent (or no input at all).</summary>
     public int Unmatched { get; }
+
+    /// <summary>The first few unmatched predictions: the input each names, its series and timestamp, and the sent point like it.</summary>
+    public IReadOnlyList<string> UnmatchedDescribed { get; }
 
     /// <summary>Predictions whose series or timestamp differ from the input they name (a few, described).</summary>
     public IReadOnlyList<string> Mismatched { get; }
@@ -59,13 +66,18 @@ public sealed class DeliveryAudit
         var count = new Dictionary<(int, long), int>();
         var read = 0;
         var unmatched = 0;
+        var unmatchedDescribed = new List<string>();
         var mismatched = new List<string>();
         foreach (var (message, at) in predictions)
         {
             read++;
             if (message.Source is not { } source || !inputs.TryGetValue(source, out var input))
             {
-                unmatched++;
+                if (unmatched++ < 5)
+                {
+                    unmatchedDescribed.Add(DescribeUnmatched(message, inputs.Values));
+                }
+
                 continue;
             }
 
@@ -82,8 +94,11 @@ public sealed class DeliveryAudit
         }
 
         var lost = inputs.Values.Where(m => !count.ContainsKey((m.Partition, m.Offset))).ToList();
-        return new DeliveryAudit(inputs.Count, read, lost, count.Values.Sum(c => c - 1), count.Values.Count(c => c > 1), unmatched, mismatched,
-            lost.Count == 0 && first.Count > 0 ? first.Values.Max() : null);
+        return new DeliveryAudit(inputs.Count, read, lost, count.Values.Sum(c => c - 1), count.Values.Count(c => c > 1), unmatched, unmatchedDescribed, mismatched,
+            lost.Count == 0 && first.Count > 0 ? first.Values.Max() : null)
+        {
+            InputCopies = inputs.Values.Count(m => m.Copy),
+        };
     }
 
     /// <summary>Fails the test, with this audit's summary, unless the predictions meet <paramref name="guarantee"/>.</summary>
@@ -97,11 +112,17 @@ public sealed class DeliveryAudit
     /// <summary>One line: the counts, and the first few lost or mismatched points.</summary>
     public override string ToString()
     {
+        var copies = InputCopies > 0 ? string.Create(CultureInfo.InvariantCulture, $" ({InputCopies} written twice by the test's producer)") : "";
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"points in {PointsIn}, predictions {Predictions}, lost {Lost.Count}, duplicates {Duplicates} (on {DuplicatedPoints} points), unmatched {Unmatched}");
+            $"points in {PointsIn}{copies}, predictions {Predictions}, lost {Lost.Count}, duplicates {Duplicates} (on {DuplicatedPoints} points), unmatched {Unmatched}");
         if (Lost.Count > 0)
         {
             text += "; lost e.g. " + string.Join(", ", Lost.Take(5).Select(m => $"{m.Partition}@{m.Offset}"));
+        }
+
+        if (Unmatched > 0)
+        {
+            text += "; unmatched e.g. " + string.Join("; ", UnmatchedDescribed);
         }
 
         return Mismatched.Count > 0 ? text + "; mismatched: " + string.Join("; ", Mismatched) : text;
@@ -118,6 +139,28 @@ public sealed class DeliveryAudit
         return predicted.Series == series && (timestamp is null || predicted.Timestamp == timestamp)
             ? null
             : $"{input.Partition}@{input.Offset} sent {series} {timestamp:O}, predicted {predicted.Series} {predicted.Timestamp:O}";
+    }
+
+    // A prediction for an input the producer never reported: if a sent point has its series and timestamp, the input
+    // topic holds a second copy of that point (written by the test's own producer), not a point the worker made up.
+    private static string DescribeUnmatched(ReadMessage prediction, IEnumerable<SentMessage> inputs)
+    {
+        var json = prediction.Json;
+        var series = json.GetProperty("series").GetString();
+        var timestamp = Instant(json.GetProperty("timestamp"));
+        var twin = inputs.FirstOrDefault(m => Matches(m, series, timestamp));
+        var source = prediction.Source is { } s ? $"{s.Partition}@{s.Offset}" : "no source";
+        return twin is null
+            ? $"{source} {series} {timestamp:O}, no sent point like it"
+            : $"{source} {series} {timestamp:O}, as sent at {twin.Partition}@{twin.Offset}";
+    }
+
+    private static bool Matches(SentMessage input, string? series, DateTimeOffset? timestamp)
+    {
+        using var sent = JsonDocument.Parse(input.Value);
+        var root = sent.RootElement;
+        return (root.TryGetProperty("series", out var s) ? s.GetString() : input.Key) == series
+            && root.TryGetProperty("timestamp", out var t) && Instant(t) == timestamp;
     }
 
     private static DateTimeOffset? Instant(JsonElement timestamp) => timestamp.ValueKind switch

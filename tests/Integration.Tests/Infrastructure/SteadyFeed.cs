@@ -39,7 +39,7 @@ public sealed class SteadyFeed
         return new SteadyFeed(feed, [.. Enumerable.Range(0, series).Select(n => $"{prefix}-{n}")], pointsPerSecond);
     }
 
-    /// <summary>Stops feeding, waits until every point sent is on the broker, and returns everything the feed sent.</summary>
+    /// <summary>Stops feeding, waits until every point sent is on the broker, and returns everything the input topic holds (<see cref="PointFeed.SentAsOnTopic"/>).</summary>
     public async Task<IReadOnlyList<SentMessage>> StopAsync()
     {
         await _stop.CancelAsync();
@@ -52,7 +52,7 @@ public sealed class SteadyFeed
 
         await Task.WhenAll(sends);
         _stop.Dispose();
-        return _feed.Sent;
+        return _feed.SentAsOnTopic(TimeSpan.FromSeconds(30));
     }
 
     private async Task RunAsync()
