@@ -13,14 +13,16 @@ from exp_combine import cooled, RESIDUAL, NOVELTY, DAY
 from exp_parts import nested
 
 
-def exact(d, days=14, k=1.0, part=RESIDUAL, slack=0):
+def exact(d, days=14, k=1.0, part=RESIDUAL, slack=0, times=1):
     out, best = [], {}   # hour of day -> {day: largest part}
     for ti, pt in zip(d['t'], d['parts']):
         if pt is None:
             out.append(None); continue
         day, hour, r, q = ti.toordinal(), ti.hour, pt[part], list(pt)
-        seen = max([m for h in range(hour - slack, hour + slack + 1) for dd, m in best.get(h % 24, {}).items()
-                    if day - days <= dd < day], default=0.0)
+        # times: on how many other days the hour must have missed at least as much (the times-th largest daily maximum).
+        maxima = sorted((m for h in range(hour - slack, hour + slack + 1) for dd, m in best.get(h % 24, {}).items()
+                         if day - days <= dd < day), reverse=True)
+        seen = maxima[times - 1] if len(maxima) >= times else 0.0
         if r > 0 and seen * k >= r:
             q[part] = 0.0
         slot = best.setdefault(hour, {})
@@ -46,13 +48,40 @@ def compact(d, days=14):
     return dict(d, parts=out)
 
 
+def compact2(d, days=14):
+    """The two largest daily maxima per hour, each with its day: a miss is routine when both are at least as large."""
+    out, slots = [], {}   # hour of day -> [(largest part, its day), ...] at most two, distinct days
+    for ti, pt in zip(d['t'], d['parts']):
+        if pt is None:
+            out.append(None); continue
+        day, hour, r, q = ti.toordinal(), ti.hour, pt[RESIDUAL], list(pt)
+        kept = [(m, dd) for m, dd in slots.get(hour, []) if dd >= day - days]
+        earlier = [m for m, dd in kept if dd < day]
+        if len(earlier) == 2 and min(earlier) >= r:
+            q[RESIDUAL] = 0.0
+        same = [i for i, (m, dd) in enumerate(kept) if dd == day]
+        if same:
+            i = same[0]; kept[i] = (max(kept[i][0], r), day)
+        elif len(kept) < 2:
+            kept.append((r, day))
+        else:
+            i = min(range(2), key=lambda j: kept[j][0])
+            if r >= kept[i][0]:
+                kept[i] = (r, day)
+        slots[hour] = kept
+        out.append(tuple(q))
+    return dict(d, parts=out)
+
+
 VARIANTS = [('exact, 3 days', exact, dict(days=3)), ('exact, 7 days', exact, dict(days=7)), ('exact, 10 days', exact, dict(days=10)),
             ('exact, 14 days', exact, dict(days=14)), ('exact, 21 days', exact, dict(days=21)), ('exact, 28 days', exact, dict(days=28)),
             ('exact, 7 days, x 0.8', exact, dict(days=7, k=0.8)), ('exact, 7 days, x 1.2', exact, dict(days=7, k=1.2)),
             ('compact, 7 days', compact, dict(days=7)), ('compact, 14 days (kept)', compact, dict(days=14)),
             ('compact, 28 days', compact, dict(days=28)),
             ('exact, 14 days, hours +-1', exact, dict(slack=1)), ('exact, 14 days, hours +-2', exact, dict(slack=2)), ('the day-ago part instead, 7 days', exact, dict(days=7, part=DAY)),
-            ('novelty too, 14 days', lambda d: exact(exact(d), part=NOVELTY), {})]
+            ('novelty too, 14 days', lambda d: exact(exact(d), part=NOVELTY), {}),
+            ('exact, 14 days, on two other days', exact, dict(times=2)), ('exact, 14 days, on three other days', exact, dict(times=3)),
+            ('compact, 14 days, two largest days', compact2, dict(days=14))]
 
 if __name__ == '__main__':
     runs = nl.load_run(sys.argv[1])
