@@ -32,8 +32,6 @@ public sealed class HourOfDayProfile
     /// <summary>Oldest hour mean, in days, that still counts as the day-ago mean (yesterday's, or the day before's when yesterday had no such hour).</summary>
     public const int MaxDayAgo = 2;
 
-    private const long TicksPerHour = TimeSpan.TicksPerHour;
-
     private readonly int _days;
     private readonly int _missDays;
     private readonly HourSummary[] _hours = new HourSummary[Slots];
@@ -77,8 +75,7 @@ public sealed class HourOfDayProfile
             return HourOfDayView.None;
         }
 
-        var hour = Math.DivRem(timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TicksPerHour, out var rest);
-        hour -= rest < 0 ? 1 : 0;
+        var hour = UtcHour.Of(timestamp);
         if (hour != _openHour)
         {
             Close();
@@ -111,8 +108,7 @@ public sealed class HourOfDayProfile
             return;
         }
 
-        var hour = Math.DivRem(timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TicksPerHour, out var rest);
-        hour -= rest < 0 ? 1 : 0;
+        var hour = UtcHour.Of(timestamp);
         var day = DayOf(hour);
         ref var kept = ref _hours[SlotOf(hour)];
         if (score >= kept.Miss || Age(day, kept.MissDay) > _missDays)

@@ -21,8 +21,6 @@ public sealed class LevelReference
     /// <summary>Hours of history the reference needs before it judges anything.</summary>
     public const int MinHistoryHours = 24;
 
-    private const long TicksPerHour = TimeSpan.TicksPerHour;
-
     private readonly int _days;
 
     // Closed hours not yet in the reference, oldest first, as a ring.
@@ -59,7 +57,7 @@ public sealed class LevelReference
             return 0;
         }
 
-        var hour = HourOf(timestamp);
+        var hour = UtcHour.Of(timestamp);
         if (hour != _openHour)
         {
             Close();
@@ -171,12 +169,6 @@ public sealed class LevelReference
     {
         ref var block = ref _blocks[(int)((uint)day % (uint)_blocks.Length)];
         block = block.Day == day ? new DayRange(day, Math.Min(block.Low, low), Math.Max(block.High, high)) : new DayRange(day, low, high);
-    }
-
-    private static long HourOf(DateTimeOffset timestamp)
-    {
-        var hour = Math.DivRem(timestamp.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks, TicksPerHour, out var rest);
-        return hour - (rest < 0 ? 1 : 0);
     }
 
     private static int DayOf(long hour) => (int)Math.Floor(hour / 24.0);

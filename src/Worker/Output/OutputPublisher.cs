@@ -144,21 +144,15 @@ public sealed partial class OutputPublisher : IDisposable
     /// <summary>Exactly-once: registers the transactional id, fencing an unfinished transaction of this id's previous life.</summary>
     public void InitTransactions(TimeSpan timeout)
     {
-        lock (_use)
-        {
-            ObjectDisposedException.ThrowIf(_closed, this);
-            _producer.InitTransactions(timeout);
-        }
+        using var use = Use();
+        _producer.InitTransactions(timeout);
     }
 
     /// <summary>Exactly-once: opens a transaction.</summary>
     public void BeginTransaction()
     {
-        lock (_use)
-        {
-            ObjectDisposedException.ThrowIf(_closed, this);
-            _producer.BeginTransaction();
-        }
+        using var use = Use();
+        _producer.BeginTransaction();
     }
 
     /// <summary>Exactly-once: commits the open transaction (all its writes become visible at once).</summary>
@@ -170,11 +164,8 @@ public sealed partial class OutputPublisher : IDisposable
     /// </remarks>
     public void CommitTransaction(TimeSpan timeout)
     {
-        lock (_use)
-        {
-            ObjectDisposedException.ThrowIf(_closed, this);
-            _producer.CommitTransaction(timeout);
-        }
+        using var use = Use();
+        _producer.CommitTransaction(timeout);
     }
 
     /// <summary>
@@ -201,6 +192,19 @@ public sealed partial class OutputPublisher : IDisposable
         while (left > 0 && waited.Elapsed < timeout);
 
         return left;
+    }
+
+    // Holds off Dispose for one call into the producer; throws once disposed.
+    private Lock.Scope Use()
+    {
+        var scope = _use.EnterScope();
+        if (_closed)
+        {
+            scope.Dispose();
+            throw new ObjectDisposedException(nameof(OutputPublisher));
+        }
+
+        return scope;
     }
 
     private void Send(TopicPartition target, Message<byte[]?, byte[]?> message, Action onDelivered, int attempt = 0)

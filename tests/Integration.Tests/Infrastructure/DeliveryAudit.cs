@@ -130,11 +130,8 @@ public sealed class DeliveryAudit
 
     private static string? Describe(SentMessage input, ReadMessage prediction)
     {
-        using var sent = JsonDocument.Parse(input.Value);
+        var (series, timestamp) = SeriesAndTime(input);
         var json = prediction.Json;
-        // The input may leave its series to the key; a prediction always names both.
-        var series = sent.RootElement.TryGetProperty("series", out var s) ? s.GetString() : input.Key;
-        var timestamp = sent.RootElement.TryGetProperty("timestamp", out var t) ? Instant(t) : null;
         var predicted = (Series: json.GetProperty("series").GetString(), Timestamp: Instant(json.GetProperty("timestamp")));
         return predicted.Series == series && (timestamp is null || predicted.Timestamp == timestamp)
             ? null
@@ -148,19 +145,20 @@ public sealed class DeliveryAudit
         var json = prediction.Json;
         var series = json.GetProperty("series").GetString();
         var timestamp = Instant(json.GetProperty("timestamp"));
-        var twin = inputs.FirstOrDefault(m => Matches(m, series, timestamp));
+        var twin = inputs.FirstOrDefault(m => timestamp is not null && SeriesAndTime(m) == (series, timestamp));
         var source = prediction.Source is { } s ? $"{s.Partition}@{s.Offset}" : "no source";
         return twin is null
             ? $"{source} {series} {timestamp:O}, no sent point like it"
             : $"{source} {series} {timestamp:O}, as sent at {twin.Partition}@{twin.Offset}";
     }
 
-    private static bool Matches(SentMessage input, string? series, DateTimeOffset? timestamp)
+    // The input may leave its series to the key (a prediction always names both) and may have no timestamp.
+    private static (string? Series, DateTimeOffset? Timestamp) SeriesAndTime(SentMessage input)
     {
         using var sent = JsonDocument.Parse(input.Value);
         var root = sent.RootElement;
-        return (root.TryGetProperty("series", out var s) ? s.GetString() : input.Key) == series
-            && root.TryGetProperty("timestamp", out var t) && Instant(t) == timestamp;
+        return (root.TryGetProperty("series", out var s) ? s.GetString() : input.Key,
+            root.TryGetProperty("timestamp", out var t) ? Instant(t) : null);
     }
 
     private static DateTimeOffset? Instant(JsonElement timestamp) => timestamp.ValueKind switch
