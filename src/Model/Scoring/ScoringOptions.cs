@@ -84,8 +84,8 @@ public sealed class ScoringOptions
     /// <summary>
     /// Days a model miss is remembered per UTC hour of the day (<see cref="HourOfDayProfile"/>): a residual no more
     /// surprising than the largest one in the same hour on one of the last this many days (today left out) is the
-    /// series' routine, a nightly job or a daily spike the model cannot time, and its residual signal scores 0. The
-    /// other signals still count. 0 turns this off.
+    /// series' routine, a nightly job or a daily spike the model cannot time, and its residual signal scores 0. Only
+    /// in a series whose days repeat (while the day-ago opinion counts); the other signals still count. 0 turns this off.
     /// </summary>
     public int RoutineMissDays { get; set; } = 14;
 

@@ -89,24 +89,6 @@ public class ResidualScorerTests
     }
 
     [Fact]
-    public void A_miss_no_larger_than_its_hours_usual_miss_is_routine_and_a_larger_one_is_not()
-    {
-        var routine = WarmedUp(new Random(9));
-        AnomalyScore excused = routine.Score(10 * NoiseStd, usualMiss: 0.9);
-        Assert.Equal(0, excused.Parts.Residual);
-        Assert.False(excused.IsAnomaly);
-        Assert.True(excused.Surprise >= new ScoringOptions().Threshold, $"surprise {excused.Surprise}");
-
-        // The same miss against a smaller usual one is news; the excuse never touches the other signals.
-        var fresh = WarmedUp(new Random(9));
-        AnomalyScore news = fresh.Score(10 * NoiseStd, usualMiss: 0.3);
-        Assert.True(news.IsAnomaly);
-        Assert.Equal(excused.Surprise, news.Parts.Residual);
-        var stuck = WarmedUp(new Random(9)).Score(10 * NoiseStd, stuck: true, usualMiss: 0.9);
-        Assert.Equal(1, stuck.Score);
-    }
-
-    [Fact]
     public void Sustained_level_jump_flags_once_at_its_start_then_cooldown_suppresses()
     {
         var options = Options();
