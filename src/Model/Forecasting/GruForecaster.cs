@@ -33,13 +33,10 @@ public sealed class GruForecaster : IDisposable
     private readonly Parameter[] _parameters;
     private readonly ReplayBuffer _replay;
     private readonly SplitMix64 _sampler;
-    private readonly float[] _batchWindows;
-    private readonly float[] _batchTargets;
+    private readonly LearningBatches _batches;
     private readonly TrainingGuard _guard;
     private readonly ManagedGruForward? _managed;
     private bool _managedStale = true;
-    private float[] _freshWindows = [];
-    private float[] _freshTargets = [];
     private bool _training;
     private bool _disposed;
 
@@ -69,8 +66,7 @@ public sealed class GruForecaster : IDisposable
         _guard = new TrainingGuard(_network, _parameters, adam, options.RollbackLossFactor, options.RollbackSnapshotSteps);
         _replay = new ReplayBuffer(options.ReplayCapacity, WindowSize);
         _sampler = new SplitMix64((ulong)options.Seed);
-        _batchWindows = new float[MaxBatch * WindowSize];
-        _batchTargets = new float[MaxBatch];
+        _batches = new LearningBatches(options, _replay, _sampler);
         _network.eval();
         _managed = options.ManagedForward ? ManagedGruForward.For(Architecture) : null;
     }
@@ -87,9 +83,7 @@ public sealed class GruForecaster : IDisposable
     /// </summary>
     public int PointsPerStep => _options.TrainSamplesPerPoint <= 0
         ? int.MaxValue
-        : Math.Max(1, (int)(MaxBatch / _options.TrainSamplesPerPoint));
-
-    private int MaxBatch => Math.Max(_options.TrainBatchSize, _options.MaxTrainBatchSize);
+        : Math.Max(1, (int)(LearningBatches.MaxBatch(_options) / _options.TrainSamplesPerPoint));
 
     /// <summary>Adam steps applied so far (skipped non-finite steps excluded).</summary>
     public long TrainingSteps { get; internal set; }
@@ -195,30 +189,20 @@ public sealed class GruForecaster : IDisposable
     {
         using var use = Use();
         int batch = BatchSize(windows, targets.Length, nameof(targets));
-        int fresh = CollectFresh(windows, targets, batch);
+        int fresh = _batches.Collect(windows, targets, batch, out int rejected);
+        RejectedPairs += rejected;
         if (_options.TrainSamplesPerPoint == 0 || fresh == 0)
         {
             return float.NaN;
         }
 
-        // Each step trains on the next chunk of the new pairs, topped up with older pairs from replay.
         TorchRuntime.EnsureThreadConfigured();
-        int maxBatch = MaxBatch;
-        int steps = Math.Max(1, (int)Math.Ceiling(fresh * _options.TrainSamplesPerPoint / maxBatch));
-        int chunk = Math.Min(maxBatch, (fresh + steps - 1) / steps);
-        int size = Math.Max(Math.Max(_options.TrainBatchSize, chunk), (int)Math.Min(maxBatch, Math.Ceiling(chunk * _options.TrainSamplesPerPoint)));
-        int older = Math.Max(_replay.Count - fresh, 0);
         SetTraining(true);
         float loss = float.NaN;
-        for (int step = 0; step < steps; step++)
+        for (int step = 0, steps = _batches.Plan(); step < steps; step++)
         {
-            int first = step * chunk % fresh;
-            int take = Math.Min(chunk, fresh - first);
-            _freshWindows.AsSpan(first * WindowSize, take * WindowSize).CopyTo(_batchWindows);
-            _freshTargets.AsSpan(first, take).CopyTo(_batchTargets);
-            int topUp = Math.Min(size - take, older);
-            _replay.Sample(_sampler, _batchWindows.AsSpan(take * WindowSize, topUp * WindowSize), _batchTargets.AsSpan(take, topUp));
-            loss = Step(_batchWindows, _batchTargets, take + topUp);
+            int size = _batches.Fill(step);
+            loss = Step(_batches.Windows, _batches.Targets, size);
         }
 
         return loss;
@@ -259,33 +243,6 @@ public sealed class GruForecaster : IDisposable
             _optimizer.Dispose();
             _network.Dispose();
         }
-    }
-
-    // Copies every learnable pair (oldest first) into the fresh buffers and into replay; returns how many there are.
-    private int CollectFresh(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int batch)
-    {
-        if (_freshTargets.Length < batch)
-        {
-            _freshWindows = new float[batch * WindowSize];
-            _freshTargets = new float[batch];
-        }
-
-        int fresh = 0;
-        for (int row = 0; row < batch; row++)
-        {
-            ReadOnlySpan<float> window = windows.Slice(row * WindowSize, WindowSize);
-            if (!Learnable(targets[row]) || !AllLearnable(window))
-            {
-                RejectedPairs++;
-                continue;
-            }
-
-            window.CopyTo(_freshWindows.AsSpan(fresh * WindowSize, WindowSize));
-            _freshTargets[fresh++] = targets[row];
-            _replay.Add(window, targets[row]);
-        }
-
-        return fresh;
     }
 
     private float Step(ReadOnlySpan<float> windows, ReadOnlySpan<float> targets, int size)
@@ -388,20 +345,5 @@ public sealed class GruForecaster : IDisposable
             _network.train(train);
             _training = train;
         }
-    }
-
-    internal bool Learnable(float value) => float.IsFinite(value) && Math.Abs(value) <= _options.MaxScaledInput;
-
-    internal bool AllLearnable(ReadOnlySpan<float> values)
-    {
-        foreach (float v in values)
-        {
-            if (!Learnable(v))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

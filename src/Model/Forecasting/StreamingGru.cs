@@ -132,7 +132,7 @@ public sealed class StreamingGru
         for (int i = 0; i < count; i++)
         {
             ReadOnlySpan<float> sample = samples.Slice(i * SampleSize, SampleSize);
-            if (!_forecaster.AllLearnable(sample))
+            if (!LearnableValues.Are(sample, _forecaster.Options.MaxScaledInput))
             {
                 _forecaster.RejectedPairs++;
                 continue;
