@@ -22,17 +22,9 @@ public sealed partial class PartitionStateKeeper
     private readonly PartitionCommands _commands;
     private readonly CompactedTopics? _topics;
     private readonly Func<byte[]>? _captureModel;
-    private readonly TimeSpan _interval;
     private readonly ILogger _logger;
     private readonly Dictionary<int, OwnedPartition> _owned = [];
-    private long _lastSnapshot = Stopwatch.GetTimestamp();
-
-    // The periodic snapshot in progress: partitions still to save, then the model, one at a time, spaced so that the
-    // round fills the interval.
-    private readonly Queue<int> _partitionsDue = new();
-    private bool _modelDue;
-    private TimeSpan _sliceSpacing;
-    private long _lastSlice;
+    private readonly SnapshotRound _round;
 
     // The partition being saved, a chunk of series per call.
     private readonly TimeSpan _chunkBudget;
@@ -62,7 +54,7 @@ public sealed partial class PartitionStateKeeper
         _commands = commands;
         _topics = topics;
         _captureModel = captureModel;
-        _interval = interval;
+        _round = new SnapshotRound(interval);
         _logger = logger;
         _chunkBudget = chunkBudget ?? DefaultChunkBudget;
     }
@@ -162,30 +154,13 @@ public sealed partial class PartitionStateKeeper
             return ContinueSlice(emit);
         }
 
-        if (_partitionsDue.Count == 0 && !_modelDue)
-        {
-            if (Stopwatch.GetElapsedTime(_lastSnapshot) < _interval)
-            {
-                return false;
-            }
-
-            _lastSnapshot = Stopwatch.GetTimestamp();
-            foreach (var partition in _owned.Keys)
-            {
-                _partitionsDue.Enqueue(partition);
-            }
-
-            _modelDue = _captureModel is not null;
-            _sliceSpacing = _interval / Math.Max(1, _partitionsDue.Count + (_modelDue ? 1 : 0));
-            _lastSlice = 0;
-        }
-        else if (_lastSlice != 0 && Stopwatch.GetElapsedTime(_lastSlice) < _sliceSpacing)
+        if (!_round.TurnDue(_owned.Keys, _captureModel is not null))
         {
             return false;
         }
 
         // A partition revoked meanwhile was saved on its way out; one with nothing new needs no turn.
-        while (_partitionsDue.TryDequeue(out var next))
+        while (_round.TryNextPartition(out var next))
         {
             if (_owned.TryGetValue(next, out var owned) && owned.Dirty.Count > 0)
             {
@@ -194,14 +169,13 @@ public sealed partial class PartitionStateKeeper
             }
         }
 
-        if (!_modelDue)
+        if (!_round.TakeModel())
         {
             return false;
         }
 
-        _modelDue = false;
         emit(ModelSnapshot());
-        _lastSlice = Stopwatch.GetTimestamp();
+        _round.TurnTaken();
         return true;
     }
 
@@ -211,7 +185,6 @@ public sealed partial class PartitionStateKeeper
         var slice = _slice!;
         var owned = slice.Owned;
         var started = Stopwatch.GetTimestamp();
-        var statePartition = StateKeys.StatePartition(slice.Partition, _topics!.StatePartitions);
         var records = new List<CompactedRecord>();
         do
         {
@@ -219,7 +192,7 @@ public sealed partial class PartitionStateKeeper
             // Saved now: a change from here on makes it dirty again, for the next round.
             if (owned.Dirty.Remove(series) && _engine.TryGetSeries(series, out var state))
             {
-                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(slice.Partition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
+                records.Add(SeriesRecord(slice.Partition, series, state, owned.NextOffset));
             }
         }
         while (slice.Next < slice.Series.Length && Stopwatch.GetElapsedTime(started) < _chunkBudget);
@@ -229,7 +202,7 @@ public sealed partial class PartitionStateKeeper
         if (done)
         {
             _slice = null;
-            _lastSlice = Stopwatch.GetTimestamp();
+            _round.TurnTaken();
         }
 
         return true;
@@ -239,9 +212,7 @@ public sealed partial class PartitionStateKeeper
     public void SnapshotAll(Action<PublishRequest> emit)
     {
         ArgumentNullException.ThrowIfNull(emit);
-        _lastSnapshot = Stopwatch.GetTimestamp();
-        _partitionsDue.Clear();
-        _modelDue = false;
+        _round.Restart();
         _slice = null;
         if (_topics is null)
         {
@@ -323,19 +294,23 @@ public sealed partial class PartitionStateKeeper
 
     private SnapshotRecords Snapshot(int partition, OwnedPartition owned)
     {
-        var statePartition = StateKeys.StatePartition(partition, _topics!.StatePartitions);
         var records = new List<CompactedRecord>(owned.Dirty.Count);
         foreach (var series in owned.Dirty)
         {
             if (_engine.TryGetSeries(series, out var state))
             {
-                records.Add(new CompactedRecord(_topics.StateTopic, statePartition, StateKeys.Series(partition, series), SeriesRecordCodec.Encode(state, owned.NextOffset)));
+                records.Add(SeriesRecord(partition, series, state, owned.NextOffset));
             }
         }
 
         owned.Dirty.Clear();
         return new SnapshotRecords(records, partition, owned.NextOffset);
     }
+
+    // A series' state record, valid up to the input offset `validUpTo` of its partition.
+    private CompactedRecord SeriesRecord(int partition, string series, SeriesState state, long validUpTo) =>
+        new(_topics!.StateTopic, StateKeys.StatePartition(partition, _topics.StatePartitions), StateKeys.Series(partition, series),
+            SeriesRecordCodec.Encode(state, validUpTo));
 
     // A partition's snapshot under way: the series that had changed when it began, the next one to encode, and the
     // partition's offset then (its position once every chunk is out).
