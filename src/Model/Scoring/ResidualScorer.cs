@@ -148,9 +148,9 @@ public sealed class ResidualScorer
     /// signal (see the remarks on the type). <paramref name="weekAgo"/> adds the week-ago signal and
     /// <paramref name="levelDepth"/> (from <see cref="LevelReference"/>, 0 within the series' usual range) the level
     /// signal. While the day-ago opinion counts, a residual score not above <paramref name="usualMiss"/>
-    /// (<see cref="HourOfDayView.UsualMiss"/>) is the routine of the hour and scores 0; the result's <see cref="AnomalyScore.Surprise"/> is the score before that, for
-    /// the profile to remember. The returned z is the residual's after the day-ago excuse, or the z of the day-ago or
-    /// week-ago signal when that is what scored.
+    /// (<see cref="HourOfDayView.UsualMiss"/>) is the routine of the hour and scores 0; the result's
+    /// <see cref="AnomalyScore.Surprise"/> is the score before that, for the profile to remember. The returned z is the
+    /// residual's after the day-ago excuse, or the z of the day-ago or week-ago signal when that is what scored.
     /// </summary>
     public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default, DayAgo? dayAgo = null,
         WeekAgo? weekAgo = null, double levelDepth = 0, double usualMiss = 0)
