@@ -3,7 +3,7 @@ time constant of hours to days, in units of how far the value usually lies from 
 deviations winsorised at 4 sigma, floored at 5% of the range seen so far). Surprise mapped as the residual's
 (-log10 of the two-sided normal tail, s / (s + 10)); added to the parts as a seventh by max.
 
-    python3 bench/nab/replay/exp_horizon.py /tmp/nab-run0     # a run with --Scoring:RoutineMissDays=0 (the rule is replayed)
+    python3 bench/nab/replay/exp_horizon.py /tmp/nab-run0     # a run with --Scoring:RoutineMisses=false (the hour-of-day routine is replayed)
 """
 import sys, os, math
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))

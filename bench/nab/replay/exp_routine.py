@@ -1,7 +1,7 @@
 """A model miss its hour of the day has on other days too is routine: the residual part scores 0 when it is no larger
 than the largest residual part the same UTC hour had on one of the last `days` days (today left out).
 
-    python3 bench/nab/replay/exp_routine.py /tmp/nab-run      # a run with --Scoring:RoutineMissDays=0
+    python3 bench/nab/replay/exp_routine.py /tmp/nab-run      # a run with --Scoring:RoutineMisses=false (no routine rule)
 
 'exact' keeps every day's maximum per hour; 'compact' one maximum per hour with its day, an expired one replaced by the
 next value (what HourOfDayProfile keeps). The last line chooses among all variants leave-one-category-out (nested).

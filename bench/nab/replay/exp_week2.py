@@ -14,19 +14,27 @@ EPOCH_H = 0
 
 
 class Stats:
-    """ResidualStatistics: short ring mean against EW mean/std of it, winsorised at `wins` sigmas."""
-    def __init__(s, short=3, long=1000, wins=4.0):
+    """ResidualStatistics: short ring mean against EW mean/std of it, winsorised at `wins` sigmas.
+    robust: the std is 1.4826 x an EW median of |m - mu| instead (tracked multiplicatively at the EW rate, so a
+    holiday's few dozen points move it by a few per cent); `ew_std` keeps the plain EW std beside it."""
+    def __init__(s, short=3, long=1000, wins=4.0, robust=False):
         s.a = 2 / (long + 1); s.ring = []; s.short = short; s.n = 0; s.m = 0.0; s.v = 0.0; s.wins = wins
+        s.robust = robust; s.q = None; s.ew_std = 0.0
 
     def next(s, r, floor, learn=True):
         s.ring.append(r)
         if len(s.ring) > s.short: s.ring.pop(0)
         sm = sum(s.ring) / len(s.ring)
-        sd = max(math.sqrt(s.v), floor)
+        s.ew_std = max(math.sqrt(s.v), floor)
+        sd = max(1.4826 * s.q, floor) if s.robust and s.q else s.ew_std
         dev = abs(sm - s.m) if s.n else 0.0
         if learn:
             x = sm if s.n == 0 else min(max(sm, s.m - s.wins * sd), s.m + s.wins * sd)
             s.n += 1; a = max(1 / s.n, s.a); d = x - s.m; inc = a * d; s.m += inc; s.v = (1 - a) * (s.v + d * inc)
+            if s.robust and s.q is None and s.n >= 20:
+                s.q = max(math.sqrt(s.v) / 1.4826, 1e-12)
+            elif s.robust and s.q is not None:
+                s.q *= math.exp(s.a * ((1.0 if abs(sm - s.m) > s.q else 0.0) - 0.5))
         return dev, sd
 
 
@@ -45,14 +53,16 @@ def floor_spans(v, recent=200):
     return out
 
 
-def week_part(d, wins=4.0, ref='last', alpha=0.5, half=5.0, ratio=0.5, warm=50, min_std=0.05, freeze=None, short=3, weeks=1):
-    """freeze: the statistics do not learn from a point whose score before the cooldown is at least this."""
+def week_part(d, wins=4.0, ref='last', alpha=0.5, half=5.0, ratio=0.5, warm=50, min_std=0.05, freeze=None, short=3, weeks=1, robust=None):
+    """freeze: the statistics do not learn from a point whose score before the cooldown is at least this.
+    robust: None; 'z', the week-ago z against a robust std, the spread guard on the EW stds as kept; 'both', the
+    value's std robust too and the guard on the robust stds."""
     t, v, p = d['t'], d['v'], d['p']
     spans = floor_spans(v)
     slots = {}     # hour-of-week slot -> (week number, mean) ; 'ew': smoothed mean
     hist = {}      # slot -> list of (week, mean) for median refs
     open_h = None; osum = 0.0; on = 0
-    st = Stats(short, 1000, wins); vals = Stats(1, 1000, wins)
+    st = Stats(short, 1000, wins, robust=robust is not None); vals = Stats(1, 1000, wins, robust=robust == 'both')
     out = []
     for ti, x, pi, span, pt in zip(t, v, p, spans, d['parts']):
         h = int(ti.replace(tzinfo=timezone.utc).timestamp() // 3600) if ti.tzinfo is None else int(ti.timestamp() // 3600)
@@ -86,7 +96,8 @@ def week_part(d, wins=4.0, ref='last', alpha=0.5, half=5.0, ratio=0.5, warm=50, 
         _, vsd = vals.next(x, floor)
         dev, sd = st.next(x - refmean, floor, learn=freeze is None or pt is None or raw(pt) < freeze)
         s = 0.0
-        if st.n > warm and sd <= ratio * vsd:
+        guard = st.ew_std if robust == 'z' else sd
+        if st.n > warm and guard <= ratio * vsd:
             s = surprise_map(dev / sd, half)
         out.append(s)
     return out
@@ -127,6 +138,8 @@ if __name__ == '__main__':
         evaluate(runs, 'median of %d weeks' % w, ref='median', weeks=w)
     for f in (0.4, 0.5, 0.62):
         evaluate(runs, 'frozen at scores >= %.2f' % f, freeze=f)
+    evaluate(runs, 'robust std for the z, guard as kept', robust='z')
+    evaluate(runs, 'robust std for the z and the guard', robust='both')
     # The honest figure for choosing a level: each category scored with the level and threshold best on the others.
     from exp_parts import nested
     levels = {'%.2f' % w: evaluate(runs, 'winsor %.2f' % w, wins=w)[1] for w in (4, 3.5, 3, 2.75, 2.5, 2.25, 2)}

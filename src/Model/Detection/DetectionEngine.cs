@@ -165,8 +165,12 @@ public sealed class DetectionEngine
             var phase = row.State.Scorer.IsWarmingUp ? SeriesPhase.WarmingUp : SeriesPhase.Live;
             // Raw residual against the span frozen before this point: the scorer's statistics stay in the series' units.
             var context = row.Context;
-            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, context.Novelty, context.DayAgo, context.WeekAgo, context.LevelDepth, context.UsualMiss);
-            row.State.HourOfDay?.RecordMiss(point.Timestamp, score.Surprise);
+            // The routine is kept in the series' ranges (the span before this point), so it outlives the statistics'
+            // own scale, which a long flat stretch shrinks.
+            var range = row.Span > 0 ? row.Span : 1;
+            var usualMiss = (row.State.Routine?.Usual ?? 0) * range;
+            var score = row.State.Scorer.Score(residual, row.FloorSpan, row.Stuck, context.Novelty, context.DayAgo, context.WeekAgo, context.LevelDepth, usualMiss);
+            row.State.Routine?.Record(score.Miss / range);
             results[row.PointIndex] = new DetectionResult(point, phase, predicted, residual, score);
         }
 
@@ -234,10 +238,11 @@ public sealed class DetectionEngine
             new NoveltyDetector(_scoring.RangeTolerance, _scoring.ContextLevels, _scoring.ContextLength), new RecentRange(RecentPoints))
         {
             Carry = _streaming is { } model ? new StreamingGruSeries(model.HiddenSize, model.ChunkSize) : null,
-            HourOfDay = _scoring.HourOfDayDays > 0 || _scoring.DayAgoOpinion || _scoring.WeekAgoOpinion || _scoring.RoutineMissDays > 0
-                ? new HourOfDayProfile(_scoring.HourOfDayDays, _scoring.WeekAgoOpinion, _scoring.RoutineMissDays)
+            HourOfDay = _scoring.HourOfDayDays > 0 || _scoring.DayAgoOpinion || _scoring.WeekAgoOpinion
+                ? new HourOfDayProfile(_scoring.HourOfDayDays, _scoring.WeekAgoOpinion)
                 : null,
             Level = _scoring.LevelDays > 0 ? new LevelReference(_scoring.LevelDays) : null,
+            Routine = _scoring.RoutineMisses ? new RoutineMisses() : null,
         };
 
     // A new context at a value the series had in the same hour on an earlier day is the time of day, not news; the
@@ -249,7 +254,7 @@ public sealed class DetectionEngine
         DayAgo? dayAgo = _scoring.DayAgoOpinion && double.IsFinite(hour.DayAgoMean) ? new DayAgo(point.Value - hour.DayAgoMean, hour.Usual) : null;
         WeekAgo? weekAgo = _scoring.WeekAgoOpinion && double.IsFinite(hour.WeekAgoMean) ? new WeekAgo(point.Value - hour.WeekAgoMean, point.Value) : null;
         var level = state.Level?.Observe(point.Timestamp, point.Value) ?? 0;
-        return new PointContext(hour.Usual ? novelty with { Context = 0 } : novelty, dayAgo, weekAgo, level, hour.UsualMiss);
+        return new PointContext(hour.Usual ? novelty with { Context = 0 } : novelty, dayAgo, weekAgo, level);
     }
 
     private void EnsureCapacity(int points)
@@ -276,6 +281,6 @@ public sealed class DetectionEngine
     private readonly record struct PendingRow(int PointIndex, SeriesState State, double Origin, double Span, double FloorSpan, bool Stuck, PointContext Context, SeriesPhase? Aside = null);
 
     // What the series' own history says of a point besides the model: its novelty, the day-ago and week-ago opinions,
-    // how far its level lies beyond the series' last days, and the largest miss its hour of the day had recently.
-    private readonly record struct PointContext(Novelty Novelty, DayAgo? DayAgo, WeekAgo? WeekAgo, double LevelDepth, double UsualMiss);
+    // and how far its level lies beyond the series' last days.
+    private readonly record struct PointContext(Novelty Novelty, DayAgo? DayAgo, WeekAgo? WeekAgo, double LevelDepth);
 }

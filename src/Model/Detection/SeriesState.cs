@@ -30,6 +30,10 @@ public sealed class SeriesState(SeriesWindow window, ResidualScorer scorer, Flat
     /// <c>Scoring:LevelDays</c> is 0.</summary>
     public LevelReference? Level { get; init; }
 
+    /// <summary>The misses the series makes again and again (its routine, which the residual signal does not flag);
+    /// null when <c>Scoring:RoutineMisses</c> is false.</summary>
+    public RoutineMisses? Routine { get; init; }
+
     /// <summary>
     /// Timestamp of the newest point taken into the window; null before any. A point at this time is a duplicate, an
     /// earlier one late: both are predicted only (see <see cref="DetectionEngine"/>).

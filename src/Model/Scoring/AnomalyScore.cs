@@ -11,8 +11,8 @@ public readonly record struct AnomalyScore(double Score, double ZScore, bool IsA
     /// <summary>The signals <see cref="Score"/> is the largest of, before the cooldown.</summary>
     public ScoreParts Parts { get; init; }
 
-    /// <summary>The residual's surprise score before the routine excuse (<see cref="ScoreParts.Residual"/> is after it).</summary>
-    public double Surprise { get; init; }
+    /// <summary>The residual's miss |m − μ| in the residual's unit (z is this over the std), before any excuse.</summary>
+    public double Miss { get; init; }
 
     /// <summary>
     /// The residuals (value − prediction) at which the residual signal alone reaches the alert threshold, below and

@@ -8,8 +8,6 @@ namespace Streaming.Model.Scoring;
 /// detector without a clock, but not to one that remembers yesterday. The mean of the same hour a day earlier is the
 /// day-ago opinion (<see cref="DayAgo"/>) the residual scorer weighs against the model; the mean of the same hour a
 /// week earlier is the week-ago opinion (<see cref="WeekAgo"/>), for a series whose weeks repeat rather than its days.
-/// Each hour also remembers the largest residual score the scorer gave it on the last miss days
-/// (<see cref="RecordMiss"/>): a miss no larger is the series' routine (<see cref="HourOfDayView.UsualMiss"/>).
 /// </summary>
 /// <remarks>
 /// Compact rather than exact: each hour keeps one low and one high, each with the day it was seen. An extreme older
@@ -18,7 +16,7 @@ namespace Streaming.Model.Scoring;
 /// not yesterday's values point by point: one number an hour keeps the state small whatever the sampling rate (what
 /// each choice cost in detection: bench/nab-results.md).
 /// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
-/// value is judged against earlier days only. About 1,700 bytes per series, 1,008 of them the week's hour means. Not
+/// value is judged against earlier days only. About 1,600 bytes per series, 1,008 of them the week's hour means. Not
 /// thread-safe: a series is owned by one thread.
 /// </remarks>
 public sealed class HourOfDayProfile
@@ -33,7 +31,6 @@ public sealed class HourOfDayProfile
     public const int MaxDayAgo = 2;
 
     private readonly int _days;
-    private readonly int _missDays;
     private readonly HourSummary[] _hours = new HourSummary[Slots];
     // Per hour of the week, its latest mean; empty when the profile keeps no week.
     private readonly WeekMean[] _week;
@@ -49,15 +46,12 @@ public sealed class HourOfDayProfile
     /// <summary>
     /// Creates a profile whose envelope remembers the last <paramref name="days"/> days of each hour (0: no envelope,
     /// nothing is usual; the day-ago means are kept whatever the days), and with <paramref name="keepWeek"/> each hour
-    /// of the week's latest mean (for the week-ago mean; without it there is none). Misses are remembered for
-    /// <paramref name="missDays"/> days (0: none is, no miss is usual).
+    /// of the week's latest mean (for the week-ago mean; without it there is none).
     /// </summary>
-    public HourOfDayProfile(int days, bool keepWeek = true, int missDays = 0)
+    public HourOfDayProfile(int days, bool keepWeek = true)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
-        ArgumentOutOfRangeException.ThrowIfNegative(missDays);
         _days = days;
-        _missDays = missDays;
         Array.Fill(_hours, HourSummary.Empty);
         _week = keepWeek ? new WeekMean[WeekSlots] : [];
         Array.Fill(_week, WeekMean.Empty);
@@ -93,28 +87,7 @@ public sealed class HourOfDayProfile
         return new HourOfDayView(usual, Age(day, kept.MeanDay) is >= 1 and <= MaxDayAgo ? kept.Mean : double.NaN)
         {
             WeekAgoMean = (ushort)(WeekOf(hour) - week.Week) == 1 ? week.Mean : double.NaN,
-            UsualMiss = Age(day, kept.MissDay) >= 1 && Age(day, kept.MissDay) <= _missDays ? kept.Miss : 0,
         };
-    }
-
-    /// <summary>
-    /// Remembers the residual score <paramref name="score"/> the scorer gave a point at <paramref name="timestamp"/>
-    /// (before any routine excuse), if it is its hour's largest on the miss days kept; an expired one is replaced.
-    /// </summary>
-    public void RecordMiss(DateTimeOffset timestamp, double score)
-    {
-        if (_missDays == 0 || !double.IsFinite(score))
-        {
-            return;
-        }
-
-        var hour = UtcHour.Of(timestamp);
-        var day = DayOf(hour);
-        ref var kept = ref _hours[SlotOf(hour)];
-        if (score >= kept.Miss || Age(day, kept.MissDay) > _missDays)
-        {
-            (kept.Miss, kept.MissDay) = ((float)score, (ushort)day);
-        }
     }
 
     /// <summary>The state as plain numbers (for a state store), with whole days since the Unix epoch.</summary>
@@ -133,19 +106,16 @@ public sealed class HourOfDayProfile
             OpenCount = _openCount,
             WeekMean = _week.Length > 0 ? [.. _week.Select(w => w.Mean)] : null,
             WeekNumber = _week.Length > 0 ? [.. _week.Select(w => (int)w.Week)] : null,
-            Miss = [.. _hours.Select(h => h.Miss)],
-            MissDay = [.. _hours.Select(h => Whole(h.MissDay, h.Miss > 0))],
         };
     }
 
-    /// <summary>Puts back a state taken by <see cref="Capture"/>; one without means or misses (an older record) leaves them empty.</summary>
+    /// <summary>Puts back a state taken by <see cref="Capture"/>; one without means (an older record) leaves them empty.</summary>
     public void Restore(HourOfDayProfileState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         if (state.Low.Length != Slots || state.LowDay.Length != Slots || state.High.Length != Slots || state.HighDay.Length != Slots
             || state.Mean is { Length: not Slots } || state.MeanDay is { Length: not Slots } || state.OpenCount < 0
-            || state.WeekMean is { Length: not WeekSlots } || state.WeekNumber is { Length: not WeekSlots }
-            || state.Miss is { Length: not Slots } || state.MissDay is { Length: not Slots } || state.Miss?.Any(m => !(m >= 0)) == true)
+            || state.WeekMean is { Length: not WeekSlots } || state.WeekNumber is { Length: not WeekSlots })
         {
             throw new ArgumentException($"An hour-of-day profile has {Slots} hours; the state has {state.Low.Length}.", nameof(state));
         }
@@ -156,8 +126,6 @@ public sealed class HourOfDayProfile
             {
                 Mean = state.Mean?[i] ?? float.NaN,
                 MeanDay = (ushort)(state.MeanDay?[i] ?? 0),
-                Miss = state.Miss?[i] ?? 0,
-                MissDay = (ushort)(state.MissDay?[i] ?? 0),
             };
         }
 
@@ -229,11 +197,8 @@ public sealed class HourOfDayProfile
         public float Low = low;
         public float High = high;
         public float Mean = float.NaN;
-        // The largest residual score of the hour on the miss days kept (0: none; an old one expires by its day).
-        public float Miss;
         public ushort LowDay = lowDay;
         public ushort HighDay = highDay;
         public ushort MeanDay;
-        public ushort MissDay;
     }
 }

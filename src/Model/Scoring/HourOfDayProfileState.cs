@@ -24,10 +24,4 @@ public sealed record HourOfDayProfileState(float[] Low, int[] LowDay, float[] Hi
 
     /// <summary>Per hour of the week, the week (hours since the Unix epoch / 168) of <see cref="WeekMean"/>, modulo 65,536.</summary>
     public int[]? WeekNumber { get; init; }
-
-    /// <summary>Per hour, the largest residual score on the miss days kept (0: none); null in a record from before format 6.</summary>
-    public float[]? Miss { get; init; }
-
-    /// <summary>Per hour, the day (days since the Unix epoch) of <see cref="Miss"/>.</summary>
-    public int[]? MissDay { get; init; }
 }

@@ -10,12 +10,6 @@ public readonly record struct HourOfDayView(bool Usual, double DayAgoMean)
     /// <summary>The same hour's mean exactly a week earlier (series' units; NaN when there is none).</summary>
     public double WeekAgoMean { get; init; } = double.NaN;
 
-    /// <summary>
-    /// The largest residual score the same UTC hour held on one of the profile's last miss days, today left out (0 when
-    /// none): a miss no larger is the series' routine.
-    /// </summary>
-    public double UsualMiss { get; init; }
-
     /// <summary>Nothing known: not usual, no day-ago mean.</summary>
     public static HourOfDayView None => new(false, double.NaN);
 }

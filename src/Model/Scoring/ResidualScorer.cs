@@ -29,9 +29,8 @@ namespace Streaming.Model.Scoring;
 /// value's own (the week explains the series), its surprise is another signal: a holiday in a series whose weeks
 /// repeat. A <see cref="LevelReference"/> depth (how far the value lies beyond the range of the series' last days)
 /// is the level signal, depth / (depth + <see cref="LevelHalf"/>): a slow collapse the model follows step by step.
-/// In a series whose days repeat (the day-ago opinion counts), a residual score no larger than the largest its hour of
-/// the day had on recent days (the usual miss, from the series' <see cref="HourOfDayProfile"/>) is the series' routine
-/// and scores 0.
+/// A miss (|m − μ|) no larger than the series' usual miss (from its <see cref="RoutineMisses"/>: it missed as much in
+/// several separate stretches of its last few thousand points) is the series' routine and its residual signal scores 0.
 /// Why each part is there, with its NAB figures: bench/nab-results.md.</para>
 /// <para>Not thread-safe: a series is owned by one thread.</para>
 /// </remarks>
@@ -147,10 +146,10 @@ public sealed class ResidualScorer
     /// non-finite residual when the hour has no day-ago mean) excuses misses of the time of day and adds the day-ago
     /// signal (see the remarks on the type). <paramref name="weekAgo"/> adds the week-ago signal and
     /// <paramref name="levelDepth"/> (from <see cref="LevelReference"/>, 0 within the series' usual range) the level
-    /// signal. While the day-ago opinion counts, a residual score not above <paramref name="usualMiss"/>
-    /// (<see cref="HourOfDayView.UsualMiss"/>) is the routine of the hour and scores 0; the result's
-    /// <see cref="AnomalyScore.Surprise"/> is the score before that, for the profile to remember. The returned z is the
-    /// residual's after the day-ago excuse, or the z of the day-ago or week-ago signal when that is what scored.
+    /// signal. A miss |m − μ| (the residual's unit) not above <paramref name="usualMiss"/> (from the series'
+    /// <see cref="RoutineMisses"/>; 0: none is usual) is routine and its residual signal scores 0; the result's
+    /// <see cref="AnomalyScore.Miss"/> is that miss, for the routine to remember. The returned z is the residual's after
+    /// the day-ago excuse, or the z of the day-ago or week-ago signal when that is what scored.
     /// </summary>
     public AnomalyScore Score(double residual, double span = 1, bool stuck = false, Novelty novelty = default, DayAgo? dayAgo = null,
         WeekAgo? weekAgo = null, double levelDepth = 0, double usualMiss = 0)
@@ -163,7 +162,6 @@ public sealed class ResidualScorer
         double z = deviation / std;
         double seasonal = 0;
         double dayZ = 0;
-        bool daysRepeat = false;
         if (dayAgo is { } opinion && double.IsFinite(opinion.Residual))
         {
             var (dayDeviation, dayStd) = _dayAgo.Next(opinion.Residual, cap, floor);
@@ -172,7 +170,6 @@ public sealed class ResidualScorer
             // when predicting with yesterday's hour would have missed by clearly less.
             if (_dayAgo.Count > DayAgoWarmup && dayStd <= DayAgoMaxSpread * std)
             {
-                daysRepeat = true;
                 dayZ = dayDeviation / dayStd;
                 z = Math.Min(z, DayAgoExcuse * dayDeviation / std);
                 seasonal = opinion.UsualForHour ? 0 : SurpriseScore(dayZ);
@@ -192,10 +189,7 @@ public sealed class ResidualScorer
             }
         }
 
-        double surprise = SurpriseScore(z);
-        // The same hour a day later is the same moment of the series' routine only where its days repeat; on any
-        // other clock (telemetry on a synthetic one, a cycle of another period) one miss would excuse unrelated ones.
-        double residualScore = daysRepeat && surprise <= usualMiss ? 0 : surprise;
+        double residualScore = usualMiss > 0 && deviation <= usualMiss ? 0 : SurpriseScore(z);
         double reportedZ = seasonal > residualScore ? dayZ : z;
         reportedZ = weekly > Math.Max(seasonal, residualScore) ? weekZ : reportedZ;
         double level = double.IsFinite(levelDepth) && levelDepth > 0 ? MaxResidualScore * levelDepth / (levelDepth + LevelHalf) : 0;
@@ -224,7 +218,7 @@ public sealed class ResidualScorer
         return new AnomalyScore(score, reportedZ, flagged, severity)
         {
             Parts = new ScoreParts(residualScore, noveltyScore, seasonal, weekly, level, stuck),
-            Surprise = surprise,
+            Miss = deviation,
             ResidualBand = band,
         };
     }

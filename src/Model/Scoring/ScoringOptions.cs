@@ -82,12 +82,11 @@ public sealed class ScoringOptions
     public int LevelDays { get; set; } = 7;
 
     /// <summary>
-    /// Days a model miss is remembered per UTC hour of the day (<see cref="HourOfDayProfile"/>): a residual no more
-    /// surprising than the largest one in the same hour on one of the last this many days (today left out) is the
-    /// series' routine, a nightly job or a daily spike the model cannot time, and its residual signal scores 0. Only
-    /// in a series whose days repeat (while the day-ago opinion counts); the other signals still count. 0 turns this off.
+    /// Whether a model miss the series has made again and again is its routine (<see cref="RoutineMisses"/>): a miss no
+    /// larger than one it made in three separate stretches of its last 4,000 points (a nightly job, a mode switch nobody
+    /// can time) scores 0 in the residual signal; the other signals still count.
     /// </summary>
-    public int RoutineMissDays { get; set; } = 14;
+    public bool RoutineMisses { get; set; } = true;
 
     /// <summary>
     /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:

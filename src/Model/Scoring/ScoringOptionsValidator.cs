@@ -40,8 +40,6 @@ public sealed class ScoringOptionsValidator : IValidateOptions<ScoringOptions>
             options.HourOfDayDays is >= 0 and <= 366, "it must be between 0 (off) and 366");
         Check(failures, nameof(ScoringOptions.LevelDays), options.LevelDays, defaults.LevelDays,
             options.LevelDays is >= 0 and <= ScoringOptions.MaxLevelDays, $"it must be between 0 (off) and {ScoringOptions.MaxLevelDays}");
-        Check(failures, nameof(ScoringOptions.RoutineMissDays), options.RoutineMissDays, defaults.RoutineMissDays,
-            options.RoutineMissDays is >= 0 and <= 366, "it must be between 0 (off) and 366");
         Check(failures, nameof(ScoringOptions.CooldownPoints), options.CooldownPoints, defaults.CooldownPoints,
             options.CooldownPoints >= 0, "it must be ≥ 0");
 

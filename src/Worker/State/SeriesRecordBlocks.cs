@@ -180,6 +180,47 @@ internal static class SeriesRecordBlocks
         return new LevelReferenceState(first, open, openLow, openHigh, hours, lows, highs, days, dayLows, dayHighs);
     }
 
+    internal static void WriteRoutine(BinaryWriter writer, RoutineMissesState? routine)
+    {
+        writer.Write(routine is not null);
+        if (routine is null)
+        {
+            return;
+        }
+
+        writer.Write(routine.Largest.Length);
+        foreach (var miss in routine.Largest)
+        {
+            writer.Write(miss);
+        }
+
+        writer.Write(routine.Next);
+        writer.Write(routine.Points);
+        writer.Write(routine.Open);
+    }
+
+    internal static RoutineMissesState? ReadRoutine(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var count = reader.ReadInt32();
+        if (count != RoutineMisses.Blocks)
+        {
+            throw new InvalidDataException($"The routine misses hold {RoutineMisses.Blocks} stretches; the record says {count}.");
+        }
+
+        var largest = new float[count];
+        for (var i = 0; i < count; i++)
+        {
+            largest[i] = reader.ReadSingle();
+        }
+
+        return new RoutineMissesState(largest, reader.ReadInt32(), reader.ReadInt32(), reader.ReadSingle());
+    }
+
     internal static ResidualStatisticsState? ReadStatistics(BinaryReader reader)
     {
         if (!reader.ReadBoolean())

@@ -11,7 +11,7 @@ namespace Streaming.Worker.State;
 /// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
 /// state in the streaming mode (format 2), its hour-of-day envelope (format 3), the hours' day-ago means and the
 /// day-ago residual statistics (format 4), the hours' week-ago means, the week-ago and value statistics and the level
-/// reference (format 5; format 1 to 4 records still decode, with what they lack empty), and
+/// reference (format 5), its routine misses (format 7; older records still decode, with what they lack empty), and
 /// <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
@@ -19,9 +19,9 @@ namespace Streaming.Worker.State;
 public static class SeriesRecordCodec
 {
     // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
-    // 5 the week-ago means and statistics and the level reference, 6 each hour's usual miss; older formats (without
-    // them) still decode.
-    private const byte FormatVersion = 6;
+    // 5 the week-ago means and statistics and the level reference, 6 each hour's usual miss (read and dropped since),
+    // 7 the routine misses; older formats (without them) still decode.
+    private const byte FormatVersion = 7;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -69,7 +69,7 @@ public static class SeriesRecordCodec
             SeriesRecordBlocks.WriteStatistics(writer, scorer.WeekAgo);
             SeriesRecordBlocks.WriteStatistics(writer, scorer.Values);
             SeriesRecordBlocks.WriteLevel(writer, state.Level?.Capture());
-            SeriesRecordBlocks.WriteSlots(writer, hourOfDay?.Miss, hourOfDay?.MissDay);
+            SeriesRecordBlocks.WriteRoutine(writer, state.Routine?.Capture());
         }
 
         return stream.ToArray();
@@ -126,11 +126,13 @@ public static class SeriesRecordCodec
                 level = SeriesRecordBlocks.ReadLevel(reader);
             }
 
-            if (version >= 6)
+            // Format 6's usual miss per hour of the day gave way to the routine misses, which start afresh from it.
+            if (version == 6)
             {
-                var (miss, missDay) = SeriesRecordBlocks.ReadSlots(reader, HourOfDayProfile.Slots);
-                hourOfDay = hourOfDay is null ? null : hourOfDay with { Miss = miss, MissDay = missDay };
+                SeriesRecordBlocks.ReadSlots(reader, HourOfDayProfile.Slots);
             }
+
+            var routine = version >= 7 ? SeriesRecordBlocks.ReadRoutine(reader) : null;
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);
@@ -154,6 +156,11 @@ public static class SeriesRecordCodec
             if (level is not null && state.Level is { } reference)
             {
                 reference.Restore(level);
+            }
+
+            if (routine is not null && state.Routine is { } misses)
+            {
+                misses.Restore(routine);
             }
 
             return asOf;

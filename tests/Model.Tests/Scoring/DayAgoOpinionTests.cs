@@ -83,37 +83,6 @@ public class DayAgoOpinionTests
     }
 
     [Fact]
-    public void A_miss_no_larger_than_its_hours_usual_miss_is_routine_and_a_larger_one_is_not()
-    {
-        // Yesterday's hour does not explain the miss (no day-ago excuse), but the hour has missed as much before.
-        var unexplained = new DayAgo(12 * NoiseStd, UsualForHour: true);
-        AnomalyScore excused = Warmed(seed: 11, dayAgoPoints: 500).Score(10 * NoiseStd, dayAgo: unexplained, usualMiss: 0.9);
-        Assert.Equal(0, excused.Parts.Residual);
-        Assert.False(excused.IsAnomaly);
-        Assert.True(excused.Surprise >= new ScoringOptions().Threshold, $"surprise {excused.Surprise}");
-
-        // The same miss against a smaller usual one is news; the excuse never touches the other signals.
-        AnomalyScore news = Warmed(seed: 11, dayAgoPoints: 500).Score(10 * NoiseStd, dayAgo: unexplained, usualMiss: 0.3);
-        Assert.True(news.IsAnomaly);
-        Assert.Equal(excused.Surprise, news.Parts.Residual);
-        var stuck = Warmed(seed: 11, dayAgoPoints: 500).Score(10 * NoiseStd, stuck: true, dayAgo: unexplained, usualMiss: 0.9);
-        Assert.Equal(1, stuck.Score);
-    }
-
-    [Fact]
-    public void No_miss_is_routine_for_a_series_whose_days_do_not_repeat()
-    {
-        // Day-ago residuals three times as spread as the model's (another clock): the hour's past misses excuse nothing.
-        var unexplained = new DayAgo(12 * NoiseStd, UsualForHour: true);
-        AnomalyScore noDays = Warmed(seed: 12, dayAgoPoints: 500, dayAgoSpread: 3).Score(10 * NoiseStd, dayAgo: unexplained, usualMiss: 0.9);
-        AnomalyScore noOpinion = Warmed(seed: 12, dayAgoPoints: 0).Score(10 * NoiseStd, usualMiss: 0.9);
-
-        Assert.True(noDays.IsAnomaly);
-        Assert.Equal(noDays.Surprise, noDays.Parts.Residual);
-        Assert.True(noOpinion.IsAnomaly);
-    }
-
-    [Fact]
     public void A_restored_scorer_weighs_yesterday_as_the_original()
     {
         var original = Warmed(seed: 7, dayAgoPoints: 300);

@@ -98,64 +98,27 @@ public class HourOfDayProfileTests
     [Fact]
     public void A_restored_profile_goes_on_as_the_original()
     {
-        var original = new HourOfDayProfile(days: 3, missDays: 2);
+        var original = new HourOfDayProfile(days: 3);
         var values = Enumerable.Range(0, 5 * 24 * 6).Select(i => (At(0, 0, i * 10), 50 + (20 * Math.Sin(i / 20.0)) + (i % 7))).ToList();
         foreach (var (time, value) in values.Take(400))
         {
             original.Observe(time, value);
         }
 
-        foreach (var (time, value) in values.Take(400))
-        {
-            original.RecordMiss(time, value / 100);
-        }
-
-        var copy = new HourOfDayProfile(days: 3, missDays: 2);
+        var copy = new HourOfDayProfile(days: 3);
         copy.Restore(original.Capture());
 
-        var (usual, withMean, misses) = (0, 0, 0);
+        var (usual, withMean) = (0, 0);
         foreach (var (time, value) in values.Skip(400))
         {
             var expected = original.Observe(time, value);
             Assert.Equal(expected, copy.Observe(time, value));
             usual += expected.Usual ? 1 : 0;
-            misses += expected.UsualMiss > 0 ? 1 : 0;
             withMean += double.IsFinite(expected.DayAgoMean) ? 1 : 0;
         }
 
         Assert.InRange(usual, 1, values.Count - 401);
         Assert.InRange(withMean, 1, values.Count - 400);
-        Assert.InRange(misses, 1, values.Count - 400);
-    }
-
-    [Fact]
-    public void A_miss_is_usual_at_its_hour_on_later_days_until_it_expires()
-    {
-        var profile = new HourOfDayProfile(days: 7, keepWeek: false, missDays: 14);
-        profile.Observe(At(0, 3, 10), 1);
-        profile.RecordMiss(At(0, 3, 10), 0.6);
-        profile.RecordMiss(At(0, 3, 20), 0.4);
-
-        // Today's misses are not yet routine; another hour has its own.
-        Assert.Equal(0, profile.Observe(At(0, 3, 30), 1).UsualMiss);
-        Assert.Equal(0, profile.Observe(At(1, 4, 10), 1).UsualMiss);
-        Assert.Equal(0.6, profile.Observe(At(1, 3, 5), 1).UsualMiss, 6);
-        Assert.Equal(0.6, profile.Observe(At(14, 3, 5), 1).UsualMiss, 6);
-        Assert.Equal(0, profile.Observe(At(15, 3, 5), 1).UsualMiss);
-
-        // An expired miss gives way to the next one, however small; a larger one replaces it at once.
-        profile.RecordMiss(At(15, 3, 10), 0.2);
-        Assert.Equal(0.2, profile.Observe(At(16, 3, 5), 1).UsualMiss, 6);
-        profile.RecordMiss(At(16, 3, 10), 0.7);
-        Assert.Equal(0.7, profile.Observe(At(17, 3, 5), 1).UsualMiss, 6);
-    }
-
-    [Fact]
-    public void Without_miss_days_no_miss_is_usual()
-    {
-        var profile = new HourOfDayProfile(days: 7);
-        profile.RecordMiss(At(0, 3, 10), 0.6);
-        Assert.Equal(0, profile.Observe(At(1, 3, 10), 1).UsualMiss);
     }
 
     [Fact]

@@ -89,6 +89,23 @@ public class ResidualScorerTests
     }
 
     [Fact]
+    public void A_miss_no_larger_than_the_usual_one_is_routine_and_a_larger_one_is_not()
+    {
+        // A 10σ miss is routine against a usual miss of 12σ and news against one of 8σ; Miss is the miss either way,
+        // for the routine to remember, and the excuse never touches the other signals.
+        AnomalyScore excused = WarmedUp(new Random(11)).Score(10 * NoiseStd, usualMiss: 12 * NoiseStd);
+        Assert.Equal(0, excused.Parts.Residual);
+        Assert.False(excused.IsAnomaly);
+        Assert.InRange(excused.Miss, 9.5 * NoiseStd, 10.5 * NoiseStd);
+
+        AnomalyScore news = WarmedUp(new Random(11)).Score(10 * NoiseStd, usualMiss: 8 * NoiseStd);
+        Assert.True(news.IsAnomaly);
+        Assert.Equal(excused.Miss, news.Miss);
+        Assert.Equal(1, WarmedUp(new Random(11)).Score(10 * NoiseStd, stuck: true, usualMiss: 12 * NoiseStd).Score);
+        Assert.Equal(1, WarmedUp(new Random(11)).Score(10 * NoiseStd, novelty: new Novelty(true, 0), usualMiss: 12 * NoiseStd).Score);
+    }
+
+    [Fact]
     public void Sustained_level_jump_flags_once_at_its_start_then_cooldown_suppresses()
     {
         var options = Options();

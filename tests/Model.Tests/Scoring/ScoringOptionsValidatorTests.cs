@@ -34,7 +34,6 @@ public class ScoringOptionsValidatorTests
     [InlineData("ContextLength")]
     [InlineData("HourOfDayDays")]
     [InlineData("LevelDays")]
-    [InlineData("RoutineMissDays")]
     public void Each_invalid_setting_is_reported_with_its_key(string property)
     {
         var options = new ScoringOptions();
@@ -50,7 +49,6 @@ public class ScoringOptionsValidatorTests
             case "ContextLength": options.ContextLength = 9; break;
             case "HourOfDayDays": options.HourOfDayDays = -1; break;
             case "LevelDays": options.LevelDays = ScoringOptions.MaxLevelDays + 1; break;
-            case "RoutineMissDays": options.RoutineMissDays = 367; break;
             default: options.CooldownPoints = -5; break;
         }
 

@@ -56,7 +56,8 @@ public sealed class SeriesRecordCodecTests
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.Equal(saved.LastTimestamp, back.LastTimestamp);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
-        Assert.Contains(saved.HourOfDay!.Capture().Miss!, miss => miss > 0);
+        Assert.True(saved.Routine!.Capture().Open > 0);
+        Assert.Equivalent(saved.Routine!.Capture(), back.Routine!.Capture(), strict: true);
         Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
         Assert.Equivalent(saved.Level!.Capture(), back.Level!.Capture(), strict: true);
         Assert.Equal(minutesApart >= 20, saved.Level!.Capture().BlockDay.Any(day => day != int.MinValue));
@@ -197,22 +198,54 @@ public sealed class SeriesRecordCodecTests
 
     private static double[] Numbers(JsonElement array) => [.. array.EnumerateArray().Select(Number)];
 
+    // Format 7 appended the routine misses (a presence byte, 16 floats with their count, the next slot, the open
+    // stretch's points and largest miss) to format 5, where format 6 had each hour's usual miss (a presence byte, then
+    // 24 × a float and a day).
+    private const int RoutineBytes = 1 + sizeof(int) + (RoutineMisses.Blocks * sizeof(float)) + sizeof(int) + sizeof(int) + sizeof(float);
+
     [Fact]
-    public void A_format_5_record_without_the_usual_misses_decodes_with_none()
+    public void A_format_5_record_without_the_routine_misses_decodes_with_none()
     {
-        // Format 6 appended the hours' usual misses (a presence byte, then 24 × a float and a day) to format 5.
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
-        Assert.Equal(6, record[0]);
-        var format5 = record[..^(1 + (HourOfDayProfile.Slots * (sizeof(float) + sizeof(int))))];
+        Assert.Equal(7, record[0]);
+        var format5 = record[..^RoutineBytes];
         format5[0] = 5;
 
         var restored = Engine(forecaster);
         Assert.Equal(100, SeriesRecordCodec.Decode(format5, "pump-1", restored));
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
-        Assert.All(back.HourOfDay!.Capture().Miss!, miss => Assert.Equal(0, miss));
-        Assert.Equivalent(saved.HourOfDay!.Capture() with { Miss = null, MissDay = null }, back.HourOfDay!.Capture() with { Miss = null, MissDay = null }, strict: true);
+        Assert.Equivalent(new RoutineMisses().Capture(), back.Routine!.Capture(), strict: true);
+        Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
+    }
+
+    [Fact]
+    public void A_format_6_record_decodes_with_its_usual_misses_per_hour_dropped()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var (engine, record) = After100Points(forecaster);
+        using var stream = new MemoryStream();
+        using (var writer = new BinaryWriter(stream))
+        {
+            writer.Write(record[..^RoutineBytes]);
+            writer.Write(true);
+            for (var i = 0; i < HourOfDayProfile.Slots; i++)
+            {
+                writer.Write(0.7f);
+                writer.Write(20_000 + i);
+            }
+        }
+
+        var format6 = stream.ToArray();
+        format6[0] = 6;
+        var restored = Engine(forecaster);
+        Assert.Equal(100, SeriesRecordCodec.Decode(format6, "pump-1", restored));
+        Assert.True(restored.TryGetSeries("pump-1", out var back));
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        Assert.Equivalent(new RoutineMisses().Capture(), back.Routine!.Capture(), strict: true);
+        Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
     }
 
     [Fact]
