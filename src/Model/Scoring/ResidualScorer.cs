@@ -102,6 +102,9 @@ public sealed class ResidualScorer
     // Index of the last point whose flag the current cooldown suppresses.
     private long _suppressThrough = -1;
 
+    // The deepest level score of the excursion under way (0: none), which a level must exceed to count again.
+    private double _levelHeld;
+
     /// <summary>Creates a scorer for one series; throws <see cref="ArgumentException"/> when the options are invalid.</summary>
     public ResidualScorer(ScoringOptions options)
     {
@@ -193,6 +196,10 @@ public sealed class ResidualScorer
         double reportedZ = seasonal > residualScore ? dayZ : z;
         reportedZ = weekly > Math.Max(seasonal, residualScore) ? weekZ : reportedZ;
         double level = double.IsFinite(levelDepth) && levelDepth > 0 ? MaxResidualScore * levelDepth / (levelDepth + LevelHalf) : 0;
+        // A level that stays beyond the series' range is one incident, however long it lasts (the reference takes it
+        // in only after its lag, hours of points): once it has reached the threshold it counts again only deeper than
+        // it has been, until it falls back below the threshold.
+        (level, _levelHeld) = level < _threshold ? (level, 0) : level <= _levelHeld ? (0, _levelHeld) : (level, level);
 
         // A new extreme the model saw coming (a trend carrying on) is no news; one it did not is.
         double noveltyScore = novelty.OutOfRange && z >= OutOfRangeMinZ ? 1 : Math.Clamp(novelty.Context, 0, 1);
@@ -266,6 +273,7 @@ public sealed class ResidualScorer
             DayAgo = _dayAgo.Count > 0 ? _dayAgo.Capture() : null,
             WeekAgo = _weekAgo.Count > 0 ? _weekAgo.Capture() : null,
             Values = _values.Count > 0 ? _values.Capture() : null,
+            LevelHeld = _levelHeld,
         };
     }
 
@@ -283,7 +291,7 @@ public sealed class ResidualScorer
         var values = state.Values ?? ResidualStatisticsState.Empty;
         // All checked before any changes: a bad state never leaves a half-restored scorer.
         if (state.PointsScored < 0 || !ResidualStatistics.IsValid(residuals) || !ResidualStatistics.IsValid(dayAgo)
-            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values))
+            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values) || state.LevelHeld is not (>= 0 and <= 1))
         {
             throw new ArgumentException($"Not a residual scorer state: {state}.", nameof(state));
         }
@@ -294,6 +302,7 @@ public sealed class ResidualScorer
         _values.Restore(values);
         PointsScored = state.PointsScored;
         _suppressThrough = state.SuppressThrough;
+        _levelHeld = state.LevelHeld;
     }
 
     private static AnomalySeverity SeverityOf(double z) =>

@@ -23,4 +23,7 @@ public sealed record ResidualScorerState(
 
     /// <summary>Statistics of the values themselves (the week-ago opinion's yardstick); null when none were seen.</summary>
     public ResidualStatisticsState? Values { get; init; }
+
+    /// <summary>The deepest level score of the level excursion under way (0: none).</summary>
+    public double LevelHeld { get; init; }
 }

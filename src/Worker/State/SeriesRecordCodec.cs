@@ -11,7 +11,8 @@ namespace Streaming.Worker.State;
 /// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
 /// state in the streaming mode (format 2), its hour-of-day envelope (format 3), the hours' day-ago means and the
 /// day-ago residual statistics (format 4), the hours' week-ago means, the week-ago and value statistics and the level
-/// reference (format 5), its routine misses (format 7; older records still decode, with what they lack empty), and
+/// reference (format 5), its routine misses (format 7), the level excursion under way (format 8; older records still
+/// decode, with what they lack empty), and
 /// <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
@@ -20,8 +21,8 @@ public static class SeriesRecordCodec
 {
     // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
     // 5 the week-ago means and statistics and the level reference, 6 each hour's usual miss (read and dropped since),
-    // 7 the routine misses; older formats (without them) still decode.
-    private const byte FormatVersion = 7;
+    // 7 the routine misses, 8 the level excursion under way; older formats (without them) still decode.
+    private const byte FormatVersion = 8;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -70,6 +71,7 @@ public static class SeriesRecordCodec
             SeriesRecordBlocks.WriteStatistics(writer, scorer.Values);
             SeriesRecordBlocks.WriteLevel(writer, state.Level?.Capture());
             SeriesRecordBlocks.WriteRoutine(writer, state.Routine?.Capture());
+            writer.Write(scorer.LevelHeld);
         }
 
         return stream.ToArray();
@@ -133,6 +135,7 @@ public static class SeriesRecordCodec
             }
 
             var routine = version >= 7 ? SeriesRecordBlocks.ReadRoutine(reader) : null;
+            scorer = scorer with { LevelHeld = version >= 8 ? reader.ReadDouble() : 0 };
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);

@@ -106,6 +106,36 @@ public class ResidualScorerTests
     }
 
     [Fact]
+    public void A_level_beyond_the_range_flags_once_however_long_it_lasts_and_again_only_deeper()
+    {
+        // Depth 1 (a whole range beyond the last days) scores ~0.77: far above the threshold, for 200 points.
+        var scorer = WarmedUp(new Random(12));
+        var random = new Random(13);
+        var flags = new List<int>();
+        for (var i = 0; i < 200; i++)
+        {
+            if (scorer.Score(NoiseStd * Gaussian(random), levelDepth: i < 100 ? 1 : 2).IsAnomaly)
+            {
+                flags.Add(i);
+            }
+
+            if (i == 150)
+            {
+                // Mid-excursion, a restored scorer goes on as the original.
+                var copy = new ResidualScorer(Options());
+                copy.Restore(scorer.Capture());
+                Assert.Equal(scorer.Capture().LevelHeld, copy.Capture().LevelHeld);
+                Assert.Equal(scorer.Score(0, levelDepth: 2), copy.Score(0, levelDepth: 2));
+            }
+        }
+
+        // Once at its start, once more when it goes deeper; then, back within range and out again, a new excursion.
+        Assert.Equal([0, 100], flags);
+        scorer.Score(0, levelDepth: 0);
+        Assert.True(scorer.Score(0, levelDepth: 1).IsAnomaly);
+    }
+
+    [Fact]
     public void Sustained_level_jump_flags_once_at_its_start_then_cooldown_suppresses()
     {
         var options = Options();

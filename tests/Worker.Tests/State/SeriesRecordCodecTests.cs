@@ -200,15 +200,34 @@ public sealed class SeriesRecordCodecTests
 
     // Format 7 appended the routine misses (a presence byte, 16 floats with their count, the next slot, the open
     // stretch's points and largest miss) to format 5, where format 6 had each hour's usual miss (a presence byte, then
-    // 24 × a float and a day).
-    private const int RoutineBytes = 1 + sizeof(int) + (RoutineMisses.Blocks * sizeof(float)) + sizeof(int) + sizeof(int) + sizeof(float);
+    // 24 × a float and a day); format 8 appended the level excursion's deepest score.
+    private const int LevelBytes = sizeof(double);
+    private const int RoutineBytes = 1 + sizeof(int) + (RoutineMisses.Blocks * sizeof(float)) + sizeof(int) + sizeof(int) + sizeof(float) + LevelBytes;
+
+    [Fact]
+    public void A_format_7_record_decodes_with_no_level_excursion_under_way()
+    {
+        using var forecaster = new GruForecaster(Model);
+        var (engine, record) = After100Points(forecaster);
+        Assert.Equal(8, record[0]);
+        var format7 = record[..^LevelBytes];
+        format7[0] = 7;
+
+        var restored = Engine(forecaster);
+        Assert.Equal(100, SeriesRecordCodec.Decode(format7, "pump-1", restored));
+        Assert.True(restored.TryGetSeries("pump-1", out var back));
+        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        Assert.Equal(0, back.Scorer.Capture().LevelHeld);
+        Assert.Equivalent(saved.Routine!.Capture(), back.Routine!.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture() with { LevelHeld = 0 }, back.Scorer.Capture(), strict: true);
+    }
 
     [Fact]
     public void A_format_5_record_without_the_routine_misses_decodes_with_none()
     {
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
-        Assert.Equal(7, record[0]);
+        Assert.Equal(8, record[0]);
         var format5 = record[..^RoutineBytes];
         format5[0] = 5;
 
