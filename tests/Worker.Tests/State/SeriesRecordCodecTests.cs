@@ -204,19 +204,27 @@ public sealed class SeriesRecordCodecTests
     private const int LevelBytes = sizeof(double);
     private const int RoutineBytes = 1 + sizeof(int) + (RoutineMisses.Blocks * sizeof(float)) + sizeof(int) + sizeof(int) + sizeof(float) + LevelBytes;
 
-    [Fact]
-    public void A_format_7_record_decodes_with_no_level_excursion_under_way()
+    // The series after 100 points as saved, and as decoded from its record cut to an older format: the record's tail
+    // from `tailFrom` bytes before its end is replaced by `oldTail`, and its format byte set to `format`.
+    private static (SeriesState Saved, SeriesState Back) AsFormat(byte format, int tailFrom, byte[] oldTail)
     {
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
         Assert.Equal(8, record[0]);
-        var format7 = record[..^LevelBytes];
-        format7[0] = 7;
+        byte[] older = [.. record[..^tailFrom], .. oldTail];
+        older[0] = format;
 
         var restored = Engine(forecaster);
-        Assert.Equal(100, SeriesRecordCodec.Decode(format7, "pump-1", restored));
+        Assert.Equal(100, SeriesRecordCodec.Decode(older, "pump-1", restored));
         Assert.True(restored.TryGetSeries("pump-1", out var back));
         Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        return (saved, back);
+    }
+
+    [Fact]
+    public void A_format_7_record_decodes_with_no_level_excursion_under_way()
+    {
+        var (saved, back) = AsFormat(7, LevelBytes, []);
         Assert.Equal(0, back.Scorer.Capture().LevelHeld);
         Assert.Equivalent(saved.Routine!.Capture(), back.Routine!.Capture(), strict: true);
         Assert.Equivalent(saved.Scorer.Capture() with { LevelHeld = 0 }, back.Scorer.Capture(), strict: true);
@@ -225,16 +233,7 @@ public sealed class SeriesRecordCodecTests
     [Fact]
     public void A_format_5_record_without_the_routine_misses_decodes_with_none()
     {
-        using var forecaster = new GruForecaster(Model);
-        var (engine, record) = After100Points(forecaster);
-        Assert.Equal(8, record[0]);
-        var format5 = record[..^RoutineBytes];
-        format5[0] = 5;
-
-        var restored = Engine(forecaster);
-        Assert.Equal(100, SeriesRecordCodec.Decode(format5, "pump-1", restored));
-        Assert.True(restored.TryGetSeries("pump-1", out var back));
-        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var (saved, back) = AsFormat(5, RoutineBytes, []);
         Assert.Equivalent(new RoutineMisses().Capture(), back.Routine!.Capture(), strict: true);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
         Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
@@ -243,12 +242,9 @@ public sealed class SeriesRecordCodecTests
     [Fact]
     public void A_format_6_record_decodes_with_its_usual_misses_per_hour_dropped()
     {
-        using var forecaster = new GruForecaster(Model);
-        var (engine, record) = After100Points(forecaster);
         using var stream = new MemoryStream();
         using (var writer = new BinaryWriter(stream))
         {
-            writer.Write(record[..^RoutineBytes]);
             writer.Write(true);
             for (var i = 0; i < HourOfDayProfile.Slots; i++)
             {
@@ -257,12 +253,7 @@ public sealed class SeriesRecordCodecTests
             }
         }
 
-        var format6 = stream.ToArray();
-        format6[0] = 6;
-        var restored = Engine(forecaster);
-        Assert.Equal(100, SeriesRecordCodec.Decode(format6, "pump-1", restored));
-        Assert.True(restored.TryGetSeries("pump-1", out var back));
-        Assert.True(engine.TryGetSeries("pump-1", out var saved));
+        var (saved, back) = AsFormat(6, RoutineBytes, stream.ToArray());
         Assert.Equivalent(new RoutineMisses().Capture(), back.Routine!.Capture(), strict: true);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
     }
