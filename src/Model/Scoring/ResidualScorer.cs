@@ -199,7 +199,18 @@ public sealed class ResidualScorer
         // A level that stays beyond the series' range is one incident, however long it lasts (the reference takes it
         // in only after its lag, hours of points): once it has reached the threshold it counts again only deeper than
         // it has been, until it falls back below the threshold.
-        (level, _levelHeld) = level < _threshold ? (level, 0) : level <= _levelHeld ? (0, _levelHeld) : (level, level);
+        if (level < _threshold)
+        {
+            _levelHeld = 0;
+        }
+        else if (level <= _levelHeld)
+        {
+            level = 0;
+        }
+        else
+        {
+            _levelHeld = level;
+        }
 
         // A new extreme the model saw coming (a trend carrying on) is no news; one it did not is.
         double noveltyScore = novelty.OutOfRange && z >= OutOfRangeMinZ ? 1 : Math.Clamp(novelty.Context, 0, 1);
