@@ -33,22 +33,25 @@ public static class NabCommand
         {
             Data, Out, Detector, Workers, ConfigurationArguments.Create(),
         };
-        command.SetAction((parse, _) => RunAsync(parse));
+        command.SetAction(RunAsync);
         return command;
     }
 
     /// <summary>Default detector name: the results folder and the result file prefix.</summary>
     public const string DefaultDetector = "streamingGru";
 
-    /// <summary>Runs the benchmark as the command line says; returns the exit code.</summary>
-    public static Task<int> RunAsync(ParseResult cli)
+    /// <summary>Runs the benchmark as the command line says; returns the exit code. Ctrl+C or SIGTERM stops it once
+    /// the files under way are written.</summary>
+    public static Task<int> RunAsync(ParseResult cli, CancellationToken cancel = default)
     {
         ArgumentNullException.ThrowIfNull(cli);
-        return Task.FromResult(Run(cli.GetRequiredValue(Data), cli.GetRequiredValue(Out), cli.GetValue(Detector), cli.GetValue(Workers), cli.ConfigurationArgs()));
+        return Task.FromResult(Run(cli.GetRequiredValue(Data), cli.GetRequiredValue(Out), cli.GetValue(Detector), cli.GetValue(Workers), cli.ConfigurationArgs(),
+            cancel: cancel));
     }
 
     /// <summary>Runs the benchmark, writing to <paramref name="output"/> (the console, with a progress bar on a terminal, by default); returns the exit code.</summary>
-    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter? output = null)
+    public static int Run(string dataDirectory, string outDirectory, string? detector, int? workers, IReadOnlyList<string> configArgs, TextWriter? output = null,
+        CancellationToken cancel = default)
     {
         var console = output ?? Console.Out;
         if (!Directory.Exists(dataDirectory))
@@ -62,7 +65,7 @@ public static class NabCommand
         var name = string.IsNullOrWhiteSpace(detector) ? DefaultDetector : detector;
         console.WriteLine($"NAB: {dataDirectory} -> {Path.Combine(outDirectory, name)} on {threads} threads");
         var summary = ProgressDisplay.Run(output, "nab", NabSeries.Find(dataDirectory).Count,
-            progress => new NabRunner(factory, threads, progress).Run(dataDirectory, outDirectory, name));
+            progress => new NabRunner(factory, threads, progress).Run(dataDirectory, outDirectory, name, cancel));
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"Done: {summary.Files.Count} files, {summary.Files.Sum(f => f.Rows)} rows, {summary.Files.Sum(f => f.Flags)} flags in {summary.Elapsed.TotalSeconds:F0} s."));
         return 0;

@@ -91,6 +91,18 @@ public sealed class NabRunnerTests : IDisposable
         Assert.Contains(serial[0].Split('\n').Skip(60), l => l.Split(',') is [_, _, var score, ..] && double.Parse(score, CultureInfo.InvariantCulture) > 0);
     }
 
+    [Fact]
+    public void A_cancelled_run_writes_no_more_files()
+    {
+        WriteSeries("a", "one", 200, spikeAt: 150);
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() =>
+            NabCommand.Run(Data, Path.Combine(_root, "cancelled"), "det", workers: 1, configArgs: [], TextWriter.Null, cancel.Token));
+        Assert.False(Directory.Exists(Path.Combine(_root, "cancelled", "det")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_root))
