@@ -27,8 +27,10 @@ namespace Streaming.Model.Scoring;
 /// <para>With a <see cref="WeekAgo"/> opinion, the residual against the same hour's mean a week earlier gets statistics of
 /// its own too; once they have settled, and only while their std is at most <see cref="WeekAgoMaxSpread"/> × the
 /// value's own (the week explains the series), its surprise is another signal: a holiday in a series whose weeks
-/// repeat. A <see cref="LevelReference"/> depth (how far the value lies beyond the range of the series' last days)
-/// is the level signal, depth / (depth + <see cref="LevelHalf"/>): a slow collapse the model follows step by step.
+/// repeat. Both stds are <see cref="StretchSpread"/>s, so one holiday does not hide the next, and like the level a
+/// week-ago excursion is one incident however long it lasts. A <see cref="LevelReference"/> depth (how far the value
+/// lies beyond the range of the series' last days) is the level signal, depth / (depth + <see cref="LevelHalf"/>): a
+/// slow collapse the model follows step by step.
 /// A miss (|m − μ|) no larger than the series' usual miss (from its <see cref="RoutineMisses"/>: it missed as much in
 /// several separate stretches of its last few thousand points) is the series' routine and its residual signal scores 0.
 /// Why each part is there, with its NAB figures: bench/nab-results.md.</para>
@@ -102,8 +104,9 @@ public sealed class ResidualScorer
     // Index of the last point whose flag the current cooldown suppresses.
     private long _suppressThrough = -1;
 
-    // The deepest level score of the excursion under way (0: none), which a level must exceed to count again.
+    // The deepest level and week-ago scores of the excursions under way (0: none), which must be exceeded to count again.
     private double _levelHeld;
+    private double _weekHeld;
 
     /// <summary>Creates a scorer for one series; throws <see cref="ArgumentException"/> when the options are invalid.</summary>
     public ResidualScorer(ScoringOptions options)
@@ -122,8 +125,8 @@ public sealed class ResidualScorer
         _minStd = options.MinStd;
         _residuals = new ResidualStatistics(options.ShortWindow, options.LongWindow);
         _dayAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
-        _weekAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
-        _values = new ResidualStatistics(1, options.LongWindow);
+        _weekAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow, stretchSpread: true);
+        _values = new ResidualStatistics(1, options.LongWindow, stretchSpread: true);
     }
 
     /// <summary>Residuals scored so far.</summary>
@@ -192,25 +195,14 @@ public sealed class ResidualScorer
             }
         }
 
+        weekly = Excursion(weekly, ref _weekHeld);
         double residualScore = usualMiss > 0 && deviation <= usualMiss ? 0 : SurpriseScore(z);
         double reportedZ = seasonal > residualScore ? dayZ : z;
         reportedZ = weekly > Math.Max(seasonal, residualScore) ? weekZ : reportedZ;
         double level = double.IsFinite(levelDepth) && levelDepth > 0 ? MaxResidualScore * levelDepth / (levelDepth + LevelHalf) : 0;
         // A level that stays beyond the series' range is one incident, however long it lasts (the reference takes it
-        // in only after its lag, hours of points): once it has reached the threshold it counts again only deeper than
-        // it has been, until it falls back below the threshold.
-        if (level < _threshold)
-        {
-            _levelHeld = 0;
-        }
-        else if (level <= _levelHeld)
-        {
-            level = 0;
-        }
-        else
-        {
-            _levelHeld = level;
-        }
+        // in only after its lag, hours of points), as is a day unlike the same day a week earlier (above).
+        level = Excursion(level, ref _levelHeld);
 
         // A new extreme the model saw coming (a trend carrying on) is no news; one it did not is.
         double noveltyScore = novelty.OutOfRange && z >= OutOfRangeMinZ ? 1 : Math.Clamp(novelty.Context, 0, 1);
@@ -239,6 +231,24 @@ public sealed class ResidualScorer
             Miss = deviation,
             ResidualBand = band,
         };
+    }
+
+    // Once a part has reached the threshold it counts again only deeper than it has been, until it falls back below.
+    private double Excursion(double part, ref double held)
+    {
+        if (part < _threshold)
+        {
+            held = 0;
+            return part;
+        }
+
+        if (part <= held)
+        {
+            return 0;
+        }
+
+        held = part;
+        return part;
     }
 
     /// <summary>
@@ -285,6 +295,7 @@ public sealed class ResidualScorer
             WeekAgo = _weekAgo.Count > 0 ? _weekAgo.Capture() : null,
             Values = _values.Count > 0 ? _values.Capture() : null,
             LevelHeld = _levelHeld,
+            WeekHeld = _weekHeld,
         };
     }
 
@@ -302,7 +313,8 @@ public sealed class ResidualScorer
         var values = state.Values ?? ResidualStatisticsState.Empty;
         // All checked before any changes: a bad state never leaves a half-restored scorer.
         if (state.PointsScored < 0 || !ResidualStatistics.IsValid(residuals) || !ResidualStatistics.IsValid(dayAgo)
-            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values) || state.LevelHeld is not (>= 0 and <= 1))
+            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values) || state.LevelHeld is not (>= 0 and <= 1)
+            || state.WeekHeld is not (>= 0 and <= 1))
         {
             throw new ArgumentException($"Not a residual scorer state: {state}.", nameof(state));
         }
@@ -314,6 +326,7 @@ public sealed class ResidualScorer
         PointsScored = state.PointsScored;
         _suppressThrough = state.SuppressThrough;
         _levelHeld = state.LevelHeld;
+        _weekHeld = state.WeekHeld;
     }
 
     private static AnomalySeverity SeverityOf(double z) =>

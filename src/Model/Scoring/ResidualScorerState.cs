@@ -3,7 +3,8 @@ namespace Streaming.Model.Scoring;
 /// <summary>
 /// What a <see cref="ResidualScorer"/> has learnt, as plain numbers (for checkpoints): points scored, the long-term
 /// statistics (count, mean, variance, in the residuals' unit), the cooldown's end and the short residual ring, and the
-/// day-ago and week-ago residuals' and the values' statistics (null: none seen, or a record from before they existed).
+/// day-ago and week-ago residuals' and the values' statistics (null: none seen, or a record from before they existed),
+/// and the level and week-ago excursions under way.
 /// </summary>
 public sealed record ResidualScorerState(
     long PointsScored,
@@ -26,4 +27,7 @@ public sealed record ResidualScorerState(
 
     /// <summary>The deepest level score of the level excursion under way (0: none).</summary>
     public double LevelHeld { get; init; }
+
+    /// <summary>The deepest week-ago score of the week-ago excursion under way (0: none).</summary>
+    public double WeekHeld { get; init; }
 }

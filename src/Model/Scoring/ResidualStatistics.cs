@@ -3,6 +3,8 @@ namespace Streaming.Model.Scoring;
 /// <summary>
 /// The statistics behind one residual z: the mean m of the last few signed residuals (a short ring) against the
 /// exponentially weighted long-term mean μ and std σ of m; z = |m − μ| / max(σ, floor), all in the residuals' unit.
+/// With a <see cref="StretchSpread"/>, σ is the spread of |m − μ| over the last few thousand points' stretches once
+/// it has one, which a sustained incident cannot inflate.
 /// </summary>
 /// <remarks>
 /// μ and σ² learn after each z, with alpha = max(1/k, 2/(LongWindow + 1)) for the k-th update (an exact running
@@ -21,11 +23,13 @@ internal struct ResidualStatistics
     private long _count;
     private double _mean;
     private double _variance;
+    private readonly StretchSpread? _spread;
 
-    public ResidualStatistics(int shortWindow, int longWindow)
+    public ResidualStatistics(int shortWindow, int longWindow, bool stretchSpread = false)
     {
         _longAlpha = 2.0 / (longWindow + 1.0);
         _recent = new double[shortWindow];
+        _spread = stretchSpread ? new StretchSpread() : null;
     }
 
     /// <summary>Updates of the long-term statistics so far.</summary>
@@ -37,6 +41,9 @@ internal struct ResidualStatistics
     /// <summary>Long-term EW std of the short-term mean residual, unfloored.</summary>
     public readonly double Std => Math.Sqrt(_variance);
 
+    /// <summary>What the stretches' spread has learnt; null for statistics without one.</summary>
+    public readonly StretchSpreadState? Spread => _spread?.Capture();
+
     /// <summary>
     /// Takes one residual (clamped to ±<paramref name="cap"/>; non-finite counts as the cap: a broken prediction is a
     /// huge miss) and then learns from it. Returns its deviation |m − μ| (0 for the first) and the std it is measured
@@ -45,8 +52,15 @@ internal struct ResidualStatistics
     public (double Deviation, double Std) Next(double residual, double cap, double floor)
     {
         double shortMean = Push(double.IsFinite(residual) ? Math.Clamp(residual, -cap, cap) : cap);
+        double scale = Scale(floor);
         double std = Math.Max(Math.Sqrt(_variance), floor);
         double deviation = _count == 0 ? 0 : Math.Abs(shortMean - _mean);
+        if (_count > 0)
+        {
+            _spread?.Record(deviation);
+        }
+
+        // The EW statistics winsorise with their own σ: the spread only measures.
         double x = _count == 0 ? shortMean : Math.Clamp(shortMean, _mean - (WinsorSigmas * std), _mean + (WinsorSigmas * std));
         _count++;
         double alpha = Math.Max(1.0 / _count, _longAlpha);
@@ -54,7 +68,7 @@ internal struct ResidualStatistics
         double increment = alpha * diff;
         _mean += increment;
         _variance = (1 - alpha) * (_variance + (diff * increment));
-        return (deviation, std);
+        return (deviation, scale);
     }
 
     /// <summary>
@@ -81,12 +95,12 @@ internal struct ResidualStatistics
         }
 
         int count = full ? _recent.Length : _recentCount + 1;
-        double reach = z * Math.Max(Math.Sqrt(_variance), floor);
+        double reach = z * Scale(floor);
         return ((count * (_mean - reach)) - kept, (count * (_mean + reach)) - kept);
     }
 
     /// <summary>The statistics as plain numbers.</summary>
-    public readonly ResidualStatisticsState Capture() => new(_count, _mean, _variance, [.. _recent], _recentNext, _recentCount);
+    public readonly ResidualStatisticsState Capture() => new(_count, _mean, _variance, [.. _recent], _recentNext, _recentCount) { Spread = Spread };
 
     /// <summary>
     /// Continues from a captured state. A ring of another length (ShortWindow changed since) is not carried over; the
@@ -110,11 +124,18 @@ internal struct ResidualStatistics
 
         _recentNext = sameRing ? state.RecentNext : 0;
         _recentCount = sameRing ? state.RecentCount : 0;
+        // A state without a spread (an older record, or statistics kept without one) starts it afresh.
+        _spread?.Restore(state.Spread ?? StretchSpread.Empty);
     }
 
     /// <summary>Whether <paramref name="state"/> holds numbers that statistics could have.</summary>
     public static bool IsValid(ResidualStatisticsState state) =>
-        state.Count >= 0 && double.IsFinite(state.Mean) && state.Variance >= 0 && double.IsFinite(state.Variance);
+        state.Count >= 0 && double.IsFinite(state.Mean) && state.Variance >= 0 && double.IsFinite(state.Variance)
+        && (state.Spread is null || StretchSpread.IsValid(state.Spread));
+
+    // The std a deviation is measured against: the stretches' spread once there is one, else the EW σ.
+    private readonly double Scale(double floor) =>
+        Math.Max(_spread is { Std: var spread } && double.IsFinite(spread) ? spread : Math.Sqrt(_variance), floor);
 
     // Re-summing a tiny ring is as cheap as a running sum and cannot drift.
     private double Push(double residual)

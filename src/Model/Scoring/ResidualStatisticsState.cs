@@ -4,6 +4,9 @@ namespace Streaming.Model.Scoring;
 /// unit), and the short ring with its next slot and fill.</summary>
 public sealed record ResidualStatisticsState(long Count, double Mean, double Variance, double[] Recent, int RecentNext, int RecentCount)
 {
+    /// <summary>The stretches' spread, for statistics kept with one (<see cref="StretchSpread"/>); null otherwise.</summary>
+    public StretchSpreadState? Spread { get; init; }
+
     /// <summary>Statistics that have seen nothing.</summary>
     public static ResidualStatisticsState Empty { get; } = new(0, 0, 0, [], 0, 0);
 }

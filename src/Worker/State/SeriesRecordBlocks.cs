@@ -188,12 +188,7 @@ internal static class SeriesRecordBlocks
             return;
         }
 
-        writer.Write(routine.Largest.Length);
-        foreach (var miss in routine.Largest)
-        {
-            writer.Write(miss);
-        }
-
+        WriteFloats(writer, routine.Largest);
         writer.Write(routine.Next);
         writer.Write(routine.Points);
         writer.Write(routine.Open);
@@ -206,19 +201,61 @@ internal static class SeriesRecordBlocks
             return null;
         }
 
-        var count = reader.ReadInt32();
-        if (count != RoutineMisses.Blocks)
+        var largest = ReadFloats(reader, RoutineMisses.Blocks, "routine misses' stretches");
+        return new RoutineMissesState(largest, reader.ReadInt32(), reader.ReadInt32(), reader.ReadSingle());
+    }
+
+    // A presence byte, then a stretch spread: its mean squares, next slot, closed stretches, open points and squares.
+    internal static void WriteSpread(BinaryWriter writer, StretchSpreadState? spread)
+    {
+        writer.Write(spread is not null);
+        if (spread is null)
         {
-            throw new InvalidDataException($"The routine misses hold {RoutineMisses.Blocks} stretches; the record says {count}.");
+            return;
         }
 
-        var largest = new float[count];
+        WriteFloats(writer, spread.MeanSquares);
+        writer.Write(spread.Next);
+        writer.Write(spread.Closed);
+        writer.Write(spread.Points);
+        writer.Write(spread.Squares);
+    }
+
+    internal static StretchSpreadState? ReadSpread(BinaryReader reader)
+    {
+        if (!reader.ReadBoolean())
+        {
+            return null;
+        }
+
+        var meanSquares = ReadFloats(reader, StretchSpread.Stretches, "spread's stretches");
+        return new StretchSpreadState(meanSquares, reader.ReadInt32(), reader.ReadInt32(), reader.ReadInt32(), reader.ReadDouble());
+    }
+
+    private static void WriteFloats(BinaryWriter writer, float[] values)
+    {
+        writer.Write(values.Length);
+        foreach (var value in values)
+        {
+            writer.Write(value);
+        }
+    }
+
+    private static float[] ReadFloats(BinaryReader reader, int expected, string what)
+    {
+        var count = reader.ReadInt32();
+        if (count != expected)
+        {
+            throw new InvalidDataException($"The {what} are {expected}; the record says {count}.");
+        }
+
+        var values = new float[count];
         for (var i = 0; i < count; i++)
         {
-            largest[i] = reader.ReadSingle();
+            values[i] = reader.ReadSingle();
         }
 
-        return new RoutineMissesState(largest, reader.ReadInt32(), reader.ReadInt32(), reader.ReadSingle());
+        return values;
     }
 
     internal static ResidualStatisticsState? ReadStatistics(BinaryReader reader)

@@ -11,8 +11,9 @@ namespace Streaming.Worker.State;
 /// statistics and warm-up progress, flat-line, novelty and recent-range watches, its last timestamp, its carried GRU
 /// state in the streaming mode (format 2), its hour-of-day envelope (format 3), the hours' day-ago means and the
 /// day-ago residual statistics (format 4), the hours' week-ago means, the week-ago and value statistics and the level
-/// reference (format 5), its routine misses (format 7), the level excursion under way (format 8; older records still
-/// decode, with what they lack empty), and
+/// reference (format 5), its routine misses (format 7), the level excursion under way (format 8), the week-ago and
+/// value statistics' stretch spreads and the week-ago excursion under way (format 9; older records still decode, with
+/// what they lack empty), and
 /// <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
@@ -21,8 +22,9 @@ public static class SeriesRecordCodec
 {
     // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
     // 5 the week-ago means and statistics and the level reference, 6 each hour's usual miss (read and dropped since),
-    // 7 the routine misses, 8 the level excursion under way; older formats (without them) still decode.
-    private const byte FormatVersion = 8;
+    // 7 the routine misses, 8 the level excursion under way, 9 the week-ago spreads and excursion; older formats
+    // (without them) still decode.
+    private const byte FormatVersion = 9;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -72,6 +74,9 @@ public static class SeriesRecordCodec
             SeriesRecordBlocks.WriteLevel(writer, state.Level?.Capture());
             SeriesRecordBlocks.WriteRoutine(writer, state.Routine?.Capture());
             writer.Write(scorer.LevelHeld);
+            SeriesRecordBlocks.WriteSpread(writer, scorer.WeekAgo?.Spread);
+            SeriesRecordBlocks.WriteSpread(writer, scorer.Values?.Spread);
+            writer.Write(scorer.WeekHeld);
         }
 
         return stream.ToArray();
@@ -136,6 +141,16 @@ public static class SeriesRecordCodec
 
             var routine = version >= 7 ? SeriesRecordBlocks.ReadRoutine(reader) : null;
             scorer = scorer with { LevelHeld = version >= 8 ? reader.ReadDouble() : 0 };
+            if (version >= 9)
+            {
+                var (weekSpread, valueSpread) = (SeriesRecordBlocks.ReadSpread(reader), SeriesRecordBlocks.ReadSpread(reader));
+                scorer = scorer with
+                {
+                    WeekAgo = scorer.WeekAgo is { } week ? week with { Spread = weekSpread } : null,
+                    Values = scorer.Values is { } valueStatistics ? valueStatistics with { Spread = valueSpread } : null,
+                    WeekHeld = reader.ReadDouble(),
+                };
+            }
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);

@@ -39,6 +39,54 @@ public class WeekAgoOpinionTests
         Assert.False(ordinary.IsAnomaly);
     }
 
+    // Scores `points` points of a day unlike the same day a week earlier, `weekAgoStds` week-ago noise stds off it; the first.
+    private static AnomalyScore Holiday(ResidualScorer scorer, int points, double weekAgoStds, List<AnomalyScore>? scores = null)
+    {
+        var first = default(AnomalyScore);
+        for (var i = 0; i < points; i++)
+        {
+            var score = scorer.Score(0, weekAgo: new WeekAgo(weekAgoStds * NoiseStd, 0.3));
+            first = i == 0 ? score : first;
+            scores?.Add(score);
+        }
+
+        return first;
+    }
+
+    [Fact]
+    public void One_holiday_does_not_hide_the_next()
+    {
+        // Two days of half-hours unlike a week earlier, 200 ordinary points, then the next such day. Exponentially
+        // weighted statistics would take the first in and cut the second's z to under a third; the stretches' spread
+        // passes over it (only the mean moves a little).
+        var random = new Random(6);
+        var scorer = Warmed(seed: 6, weekAgoPoints: 1500);
+        var first = Holiday(scorer, 96, -12);
+        for (var i = 0; i < 200; i++)
+        {
+            scorer.Score(0, weekAgo: new WeekAgo(NoiseStd * Gaussian(random), 0.5 + (ValueStd * Gaussian(random))));
+        }
+
+        var second = Holiday(scorer, 1, -12);
+
+        Assert.True(first.IsAnomaly);
+        Assert.True(second.IsAnomaly);
+        Assert.InRange(second.ZScore, 0.8 * first.ZScore, 1.1 * first.ZScore);
+    }
+
+    [Fact]
+    public void A_day_unlike_a_week_earlier_is_one_incident_however_long_it_lasts()
+    {
+        var scorer = Warmed(seed: 7, weekAgoPoints: 1500);
+        var scores = new List<AnomalyScore>();
+        Holiday(scorer, 200, -12, scores);
+        var deeper = Holiday(scorer, 1, -40);
+
+        Assert.Equal(1, scores.Count(score => score.IsAnomaly));
+        Assert.True(scores[0].IsAnomaly);
+        Assert.True(deeper.IsAnomaly);
+    }
+
     [Fact]
     public void A_series_whose_weeks_do_not_explain_its_swings_gets_no_week_ago_say()
     {
@@ -59,14 +107,31 @@ public class WeekAgoOpinionTests
     [Fact]
     public void A_restored_scorer_weighs_the_week_as_the_original_does()
     {
-        var original = Warmed(seed: 4, weekAgoPoints: 500);
+        var original = Warmed(seed: 4, weekAgoPoints: 1000);
+        Holiday(original, 30, -12);
         var restored = new ResidualScorer(Options());
         restored.Restore(original.Capture());
 
-        Assert.NotNull(original.Capture().WeekAgo);
-        Assert.NotNull(original.Capture().Values);
-        var point = new WeekAgo(-12 * NoiseStd, 0.3);
-        Assert.Equal(original.Score(0, weekAgo: point), restored.Score(0, weekAgo: point));
+        Assert.NotNull(original.Capture().WeekAgo?.Spread);
+        Assert.NotNull(original.Capture().Values?.Spread);
+        Assert.True(original.Capture().WeekHeld > 0);
+        // The holiday goes on (held), ends, and comes back (scored against the spread).
+        for (var i = 0; i < 60; i++)
+        {
+            var point = new WeekAgo((i is < 10 or >= 50 ? -12 : 0) * NoiseStd, 0.3);
+            Assert.Equal(original.Score(0, weekAgo: point), restored.Score(0, weekAgo: point));
+        }
+    }
+
+    [Fact]
+    public void A_state_with_a_spread_or_an_excursion_no_scorer_could_have_is_refused()
+    {
+        var state = Warmed(seed: 8, weekAgoPoints: 1000).Capture();
+        var brokenSpread = state.WeekAgo! with { Spread = state.WeekAgo.Spread! with { Next = 0, Closed = 3 } };
+
+        Assert.Throws<ArgumentException>(() => new ResidualScorer(Options()).Restore(state with { WeekAgo = brokenSpread }));
+        Assert.Throws<ArgumentException>(() => new ResidualScorer(Options()).Restore(state with { WeekHeld = 2 }));
+        new ResidualScorer(Options()).Restore(state);
     }
 
     [Theory]

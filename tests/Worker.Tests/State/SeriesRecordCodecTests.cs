@@ -200,8 +200,10 @@ public sealed class SeriesRecordCodecTests
 
     // Format 7 appended the routine misses (a presence byte, 16 floats with their count, the next slot, the open
     // stretch's points and largest miss) to format 5, where format 6 had each hour's usual miss (a presence byte, then
-    // 24 × a float and a day); format 8 appended the level excursion's deepest score.
-    private const int LevelBytes = sizeof(double);
+    // 24 × a float and a day); format 8 appended the level excursion's deepest score, format 9 the week-ago and value
+    // statistics' spreads (absent here: 100 one-minute points have no week-ago) and the week-ago excursion's deepest score.
+    private const int WeekBytes = 1 + 1 + sizeof(double);
+    private const int LevelBytes = sizeof(double) + WeekBytes;
     private const int RoutineBytes = 1 + sizeof(int) + (RoutineMisses.Blocks * sizeof(float)) + sizeof(int) + sizeof(int) + sizeof(float) + LevelBytes;
 
     // The series after 100 points as saved, and as decoded from its record cut to an older format: the record's tail
@@ -210,7 +212,7 @@ public sealed class SeriesRecordCodecTests
     {
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
-        Assert.Equal(8, record[0]);
+        Assert.Equal(9, record[0]);
         byte[] older = [.. record[..^tailFrom], .. oldTail];
         older[0] = format;
 
@@ -222,12 +224,20 @@ public sealed class SeriesRecordCodecTests
     }
 
     [Fact]
+    public void A_format_8_record_decodes_with_no_week_ago_excursion_under_way()
+    {
+        var (saved, back) = AsFormat(8, WeekBytes, []);
+        Assert.Equal(0, back.Scorer.Capture().WeekHeld);
+        Assert.Equivalent(saved.Scorer.Capture() with { WeekHeld = 0 }, back.Scorer.Capture(), strict: true);
+    }
+
+    [Fact]
     public void A_format_7_record_decodes_with_no_level_excursion_under_way()
     {
         var (saved, back) = AsFormat(7, LevelBytes, []);
         Assert.Equal(0, back.Scorer.Capture().LevelHeld);
         Assert.Equivalent(saved.Routine!.Capture(), back.Routine!.Capture(), strict: true);
-        Assert.Equivalent(saved.Scorer.Capture() with { LevelHeld = 0 }, back.Scorer.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture() with { LevelHeld = 0, WeekHeld = 0 }, back.Scorer.Capture(), strict: true);
     }
 
     [Fact]
