@@ -16,7 +16,7 @@ namespace Streaming.Model.Scoring;
 /// not yesterday's values point by point: one number an hour keeps the state small whatever the sampling rate (what
 /// each choice cost in detection: bench/nab-results.md).
 /// The hour being filled today is held apart and joins the profile when the series moves on to another hour, so a
-/// value is judged against earlier days only. About 1,600 bytes per series, 1,008 of them the week's hour means. Not
+/// value is judged against earlier days only. About 1,270 bytes per series, 672 of them the week's hour means. Not
 /// thread-safe: a series is owned by one thread.
 /// </remarks>
 public sealed class HourOfDayProfile
@@ -32,8 +32,10 @@ public sealed class HourOfDayProfile
 
     private readonly int _days;
     private readonly HourSummary[] _hours = new HourSummary[Slots];
-    // Per hour of the week, its latest mean; empty when the profile keeps no week.
-    private readonly WeekMean[] _week;
+    // Per hour of the week, the mean of the latest hour in that slot, at most a week before the open hour (NaN: not
+    // seen); empty when the profile keeps no week. Hours a series skips are written NaN as it moves on, so no slot
+    // holds an older week's mean and none needs its week's number.
+    private readonly float[] _week;
 
     // The hour being filled: (day, hour) as hours since the Unix epoch, its low, high and sum so far, and its count.
     // long.MinValue: none.
@@ -53,8 +55,8 @@ public sealed class HourOfDayProfile
         ArgumentOutOfRangeException.ThrowIfNegative(days);
         _days = days;
         Array.Fill(_hours, HourSummary.Empty);
-        _week = keepWeek ? new WeekMean[WeekSlots] : [];
-        Array.Fill(_week, WeekMean.Empty);
+        _week = keepWeek ? new float[WeekSlots] : [];
+        Array.Fill(_week, float.NaN);
     }
 
     /// <summary>
@@ -73,6 +75,7 @@ public sealed class HourOfDayProfile
         if (hour != _openHour)
         {
             Close();
+            Skip(hour);
             (_openHour, _openLow, _openHigh, _openSum, _openCount) = (hour, value, value, value, 1);
         }
         else
@@ -83,10 +86,9 @@ public sealed class HourOfDayProfile
         var day = DayOf(hour);
         ref readonly var kept = ref _hours[SlotOf(hour)];
         var usual = Age(day, kept.LowDay) <= _days && Age(day, kept.HighDay) <= _days && kept.Low <= value && value <= kept.High;
-        var week = _week.Length > 0 ? _week[WeekSlotOf(hour)] : WeekMean.Empty;
         return new HourOfDayView(usual, Age(day, kept.MeanDay) is >= 1 and <= MaxDayAgo ? kept.Mean : double.NaN)
         {
-            WeekAgoMean = (ushort)(WeekOf(hour) - week.Week) == 1 ? week.Mean : double.NaN,
+            WeekAgoMean = _week.Length > 0 ? _week[WeekSlotOf(hour)] : double.NaN,
         };
     }
 
@@ -104,8 +106,8 @@ public sealed class HourOfDayProfile
             MeanDay = [.. _hours.Select(h => Whole(h.MeanDay, !float.IsNaN(h.Mean)))],
             OpenSum = _openSum,
             OpenCount = _openCount,
-            WeekMean = _week.Length > 0 ? [.. _week.Select(w => w.Mean)] : null,
-            WeekNumber = _week.Length > 0 ? [.. _week.Select(w => (int)w.Week)] : null,
+            WeekMean = _week.Length > 0 ? [.. _week] : null,
+            WeekNumber = _week.Length > 0 ? [.. Enumerable.Range(0, WeekSlots).Select(slot => _openHour == long.MinValue ? 0 : WeekOf(WrittenAt(slot)))] : null,
         };
     }
 
@@ -129,12 +131,14 @@ public sealed class HourOfDayProfile
             };
         }
 
-        for (var i = 0; i < _week.Length; i++)
-        {
-            _week[i] = state.WeekMean is { } means ? new WeekMean(means[i], (ushort)state.WeekNumber![i]) : WeekMean.Empty;
-        }
-
         (_openHour, _openLow, _openHigh, _openSum, _openCount) = (state.OpenHour, state.OpenLow, state.OpenHigh, state.OpenSum, state.OpenCount);
+        // A slot counts only if it was written in the hour a week before the one it will be read in; records keep the
+        // week of each slot's mean (16 bits in older ones).
+        for (var slot = 0; slot < _week.Length; slot++)
+        {
+            var fresh = _openHour != long.MinValue && state.WeekMean is { } && (ushort)state.WeekNumber![slot] == (ushort)WeekOf(WrittenAt(slot));
+            _week[slot] = fresh ? state.WeekMean![slot] : float.NaN;
+        }
     }
 
     // The hour just left joins its slot: an extreme is replaced when the new one goes beyond it or when it has expired;
@@ -162,8 +166,29 @@ public sealed class HourOfDayProfile
         (kept.Mean, kept.MeanDay) = (_openCount > 0 ? (float)(_openSum / _openCount) : float.NaN, (ushort)day);
         if (_week.Length > 0)
         {
-            _week[WeekSlotOf(_openHour)] = new WeekMean(kept.Mean, (ushort)WeekOf(_openHour));
+            _week[WeekSlotOf(_openHour)] = kept.Mean;
         }
+    }
+
+    // The hours between the one just left and `next` were not seen: their slots hold no mean for a week later.
+    private void Skip(long next)
+    {
+        if (_week.Length == 0 || _openHour == long.MinValue)
+        {
+            return;
+        }
+
+        for (var hour = _openHour + 1; hour < next && hour <= _openHour + WeekSlots; hour++)
+        {
+            _week[WeekSlotOf(hour)] = float.NaN;
+        }
+    }
+
+    // The hour whose mean a week slot holds: the latest hour before the open one in that slot.
+    private long WrittenAt(int slot)
+    {
+        var back = ((WeekSlotOf(_openHour) - slot + WeekSlots - 1) % WeekSlots) + 1;
+        return _openHour - back;
     }
 
     private static int DayOf(long hour) => (int)(hour >= 0 ? hour / Slots : ((hour + 1) / Slots) - 1);
@@ -176,14 +201,6 @@ public sealed class HourOfDayProfile
 
     // Days are kept in 16 bits, modulo 65,536: the age of a day is exact for any day of the last 179 years.
     private static int Age(int day, ushort kept) => (ushort)(day - kept);
-
-    // The hour's mean in the latest week it was seen, with that week's number in 16 bits (NaN: never seen); packed to
-    // 6 bytes, a week of them is 1,008 bytes per series.
-    [System.Runtime.InteropServices.StructLayout(System.Runtime.InteropServices.LayoutKind.Sequential, Pack = 2)]
-    private readonly record struct WeekMean(float Mean, ushort Week)
-    {
-        public static readonly WeekMean Empty = new(float.NaN, 0);
-    }
 
     private struct HourSummary(float low, ushort lowDay, float high, ushort highDay)
     {

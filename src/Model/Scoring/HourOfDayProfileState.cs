@@ -22,6 +22,7 @@ public sealed record HourOfDayProfileState(float[] Low, int[] LowDay, float[] Hi
     /// record from before format 5.</summary>
     public float[]? WeekMean { get; init; }
 
-    /// <summary>Per hour of the week, the week (hours since the Unix epoch / 168) of <see cref="WeekMean"/>, modulo 65,536.</summary>
+    /// <summary>Per hour of the week, the week (hours since the Unix epoch / 168) of <see cref="WeekMean"/>; compared
+    /// modulo 65,536 (older records kept 16 bits).</summary>
     public int[]? WeekNumber { get; init; }
 }

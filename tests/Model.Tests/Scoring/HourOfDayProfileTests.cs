@@ -225,4 +225,18 @@ public class HourOfDayProfileTests
         Assert.Equal(15, restored.Observe(At(7, 12), 0).WeekAgoMean, 5);
         Assert.True(double.IsNaN(older.Observe(At(7, 12), 0).WeekAgoMean));
     }
+
+    [Fact]
+    public void A_restored_slot_written_in_another_week_than_its_hour_is_no_week_ago_mean()
+    {
+        var original = new HourOfDayProfile(days: 7);
+        Feed(original, day: 0, low: 10, high: 20);
+        original.Observe(At(3, 12), 0);
+        var state = original.Capture();
+
+        var stale = new HourOfDayProfile(days: 7);
+        stale.Restore(state with { WeekNumber = [.. state.WeekNumber!.Select(week => week - 1)] });
+
+        Assert.True(double.IsNaN(stale.Observe(At(7, 12), 0).WeekAgoMean));
+    }
 }
