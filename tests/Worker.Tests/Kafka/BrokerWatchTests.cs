@@ -31,12 +31,16 @@ public class BrokerWatchTests
     [Fact]
     public async Task The_wait_ends_once_no_broker_was_up_for_the_timeout()
     {
-        var watch = new BrokerWatch(TimeProvider.System);
+        // Manual timestamps: on a loaded machine a real 200 ms pause can outlast the 600 ms timeout.
+        var watch = new BrokerWatch(_time);
         watch.Observe(0);
         var lost = watch.WaitUntilLostAsync(TimeSpan.FromMilliseconds(600), CancellationToken.None);
-        await Task.Delay(200);
+        _time.Advance(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(600); // more than one of the wait's own polls
         Assert.False(lost.IsCompleted);
-        await lost.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromMilliseconds(400));
+        await lost.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.True(watch.Unreachable >= TimeSpan.FromMilliseconds(600));
     }
 
