@@ -36,6 +36,6 @@ public partial class DemoTests
     [GeneratedRegex(@"^(?<series>sensor-\d\d-\w+)\s+(?<points>\d+)\s+\S+\s+\S+\s+\S+\s+(?<anomalies>\d+)\r?$", RegexOptions.Multiline)]
     private static partial Regex TableRow();
 
-    [GeneratedRegex(@"Summary: (?<caught>\d+)/(?<due>\d+) injected anomalies flagged; (?<other>\d+) other flags")]
+    [GeneratedRegex(@"Summary: (?<caught>\d+)/(?<due>\d+) injected anomalies flagged; (?<other>\d+) other flags?")]
     private static partial Regex Summary();
 }

@@ -58,7 +58,7 @@ public sealed class DemoReport(IReadOnlyList<SimulatedSeries> series, SimulatorP
         var other = flags.Count(f => Match(f.Series, simulator.IndexOf(f.Timestamp)) is null);
         var points = series.Sum(s => s.Index);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Summary: {caught}/{due} injected anomalies flagged; {other} other flags in {points} points ({series.Count} series)."));
+            $"Summary: {caught}/{due} injected anomalies flagged; {other} other {(other == 1 ? "flag" : "flags")} in {points} points ({series.Count} series)."));
     }
 
     private string Missed(string seriesId, InjectedEvent e) => _highest.TryGetValue((seriesId, e), out var best)

@@ -32,4 +32,23 @@ public sealed class DemoReportTests
         Assert.Contains("at point  1600: flagged at +0", text, StringComparison.Ordinal);
         Assert.Contains("Summary: 1/2 injected anomalies flagged; 0 other flags", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void The_summary_counts_a_flag_outside_every_injected_anomaly_in_the_singular()
+    {
+        var series = SimulationPlan.Create(1, 2000, kinds: [InjectedEventKind.Spike]);
+        var simulator = new SimulatorProducer("127.0.0.1:9", "unused", series, 100);
+        for (var i = 0; i < 2000; i++)
+        {
+            series[0].Next();
+        }
+
+        var id = series[0].Id;
+        var outside = new FlaggedPoint(id, simulator.Start + (SimulatorProducer.Step * 100), 1, 0, 1, "high");
+
+        using var output = new StringWriter();
+        new DemoReport(series, simulator).Print(output, [outside]);
+
+        Assert.Contains("Summary: 0/2 injected anomalies flagged; 1 other flag in 2000 points (1 series).", output.ToString(), StringComparison.Ordinal);
+    }
 }
