@@ -20,6 +20,7 @@ from datetime import timedelta
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nablib as nl
 import exp_combine as ec
+from exp_combine import RESIDUAL, NOVELTY, DAY, WEEK, LEVEL, STUCK
 
 
 def cooled_for(d, hours, thr=0.62):
@@ -36,9 +37,6 @@ def cooled_for(d, hours, thr=0.62):
             until = t + timedelta(hours=hours)
         out.append(s)
     return out
-
-
-from exp_combine import RESIDUAL, NOVELTY, DAY, WEEK, LEVEL, STUCK
 
 
 def cooled_by_part(d, thr=0.62, cooldown=20, through=(WEEK, LEVEL), starters=None):
