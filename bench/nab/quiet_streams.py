@@ -12,7 +12,7 @@ import sys, os, csv, glob, math, random, datetime
 from collections import Counter
 
 POINTS = 20000
-PARTS = ('residual', 'novelty', 'day_ago', 'week_ago', 'level', 'stuck')
+PARTS = ('residual', 'novelty', 'day_ago', 'week_ago', 'level', 'stuck', 'likelihood')
 
 
 def poisson(rng, rate):
@@ -72,8 +72,9 @@ def count(run_dir):
         by_part = Counter()
         for r in rows[int(0.15 * len(rows)):]:
             if r['is_anomaly'] == '1':
-                parts = {p: float(r[p] or 0) for p in PARTS}
-                by_part['stuck' if parts['stuck'] else max(PARTS[:5], key=parts.get)] += 1
+                parts = {p: float(r.get(p) or 0) for p in PARTS}
+                signals = PARTS[:5] + PARTS[6:]
+                by_part['stuck' if parts['stuck'] else max(signals, key=parts.get)] += 1
         print('%-10s %3d flags  %s' % (os.path.basename(path).split('_', 1)[1][:-4], sum(by_part.values()), dict(by_part)))
 
 

@@ -19,15 +19,15 @@ def raw(parts, weights=(1, 1, 1, 1, 1)):
 
 
 def cooled(d, thr, cooldown=20, rule='plain', weights=(1, 1, 1, 1, 1)):
-    """Published scores of one file. rule 'plain': the C# rule, 0 for `cooldown` scored points after a score >= thr.
+    """Published scores of one file (the likelihood signal as the run wrote it). rule 'plain': the C# rule, 0 for `cooldown` scored points after a score >= thr.
     'escalate': inside a cooldown a score above the one that started it is published and starts a new cooldown."""
     out = []
     through = -1; n = 0; held = 0.0
-    for p, parts in zip(d['p'], d['parts']):
+    for p, parts, lik in zip(d['p'], d['parts'], d.get('lik') or [0.0] * len(d['p'])):
         if p is None or parts is None:
             out.append(0.0)
             continue
-        s = raw(parts, weights)
+        s = max(raw(parts, weights), lik)
         if n <= through and not (rule == 'escalate' and s > held):
             s = 0.0
         elif s >= thr:

@@ -33,7 +33,7 @@ def remap(parts, res_half=10, ctx=1.0, level_half=0.3, week_half=5, day_half=10)
 def variant_scores(runs, thr=0.62, cooldown=20, **kw):
     out = {}
     for k, d in runs.items():
-        dd = {'p': d['p'], 'parts': [None if p is None else remap(p, **kw) for p in d['parts']]}
+        dd = {'p': d['p'], 'parts': [None if p is None else remap(p, **kw) for p in d['parts']], 'lik': d['lik']}
         out[k] = cooled(dd, thr=thr, cooldown=cooldown)
     return out
 

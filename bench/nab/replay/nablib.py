@@ -1,7 +1,7 @@
 """In-memory NAB scoring around ../shared/tools/nab/nab_score.py, for fast replays of scoring variants.
 
 Reads one `nab` run's result files (RESULTS/streamingGru/<category>/streamingGru_<file>.csv: timestamp, value,
-anomaly_score, is_anomaly, predicted, then the score's parts before the cooldown) and scores any per-file list of
+anomaly_score, is_anomaly, predicted, then the score's parts before the cooldown and the likelihood signal) and scores any per-file list of
 scores like the scorer does, with the
 leave-one-category-out line and per-category figures. ../shared is found beside the project root (or $NAB_SHARED).
 """
@@ -23,13 +23,15 @@ def load_run(run_dir, detector='streamingGru'):
         path = os.path.join(run_dir, detector, cat, '%s_%s' % (detector, name))
         rows = list(csv.reader(open(path)))
         h = rows[0]
-        d = {'ts': [], 'v': [], 's': [], 'f': [], 'p': [], 'parts': []}
+        d = {'ts': [], 'v': [], 's': [], 'f': [], 'p': [], 'parts': [], 'lik': []}
         for r in rows[1:]:
             d['ts'].append(r[0]); d['v'].append(float(r[1])); d['s'].append(float(r[2]))
             d['f'].append(int(r[3]) if len(r) > 3 else 0)
             d['p'].append(float(r[4]) if len(r) > 4 and r[4] != '' else None)
             # The score's parts before the cooldown: residual, novelty, day_ago, week_ago, level, stuck.
             d['parts'].append(tuple(float(x) for x in r[5:11]) if len(r) > 10 else None)
+            # The likelihood signal, computed from the parts above (0 in runs from before it existed).
+            d['lik'].append(float(r[11]) if len(r) > 11 else 0.0)
         d['t'] = [ns.parse_time(x) for x in d['ts']]
         out[rel] = d
     return out

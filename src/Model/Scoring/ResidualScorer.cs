@@ -33,6 +33,11 @@ namespace Streaming.Model.Scoring;
 /// slow collapse the model follows step by step.
 /// A miss (|m − μ|) no larger than the series' usual miss (from its <see cref="RoutineMisses"/>: it missed as much in
 /// several separate stretches of its last few thousand points) is the series' routine and its residual signal scores 0.
+/// Last, the score is weighed against the series' own history of scores, as HTM's anomaly likelihood does (Ahmad et
+/// al. 2017): the mean of its last <see cref="LikelihoodWindow"/> scores against their long-term mean and std gives an
+/// upper tail probability p, and log(p) / log(1e-10) is one more signal, so a run of moderately surprising points, none
+/// of them alarming alone (a slow slide the references half take in), flags where a single such point would not. It
+/// is silent until its short mean has left the last cooldown behind: the scores after an incident are its aftermath.
 /// Why each part is there, with its NAB figures: bench/nab-results.md.</para>
 /// <para>Not thread-safe: a series is owned by one thread.</para>
 /// </remarks>
@@ -88,6 +93,19 @@ public sealed class ResidualScorer
     /// <summary>Level depth (in ranges of the series' last days) at which the level signal is half its maximum.</summary>
     public const double LevelHalf = 0.3;
 
+    /// <summary>Scores in the short mean the likelihood judges (HTM's averaging window).</summary>
+    public const int LikelihoodWindow = 10;
+
+    /// <summary>
+    /// Floor of the variance of the short mean the likelihood judges, in score units squared: a series whose scores
+    /// barely move must not flag at the slightest blip (HTM floors it at 0.0003; 0.001 was chosen on NAB,
+    /// bench/nab-results.md).
+    /// </summary>
+    public const double LikelihoodMinVariance = 0.001;
+
+    /// <summary>The smallest tail probability told apart: the likelihood signal is 1 there.</summary>
+    public const double LikelihoodTailFloor = 1e-10;
+
     // Options are copied, not referenced: they are mutable and a scorer must not change behaviour mid-stream.
     private readonly int _warmupPoints;
     private readonly int _cooldownPoints;
@@ -100,6 +118,10 @@ public sealed class ResidualScorer
     private ResidualStatistics _dayAgo;
     private ResidualStatistics _weekAgo;
     private ResidualStatistics _values;
+    private ResidualStatistics _scores;
+    private readonly bool _likelihood;
+    private readonly int _likelihoodWarmup;
+    private static readonly double LikelihoodMinStd = Math.Sqrt(LikelihoodMinVariance);
 
     // Index of the last point whose flag the current cooldown suppresses.
     private long _suppressThrough = -1;
@@ -127,6 +149,10 @@ public sealed class ResidualScorer
         _dayAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
         _weekAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow, stretchSpread: true);
         _values = new ResidualStatistics(1, options.LongWindow, stretchSpread: true);
+        _scores = new ResidualStatistics(LikelihoodWindow, options.LongWindow, winsorise: false);
+        _likelihood = options.ScoreLikelihood;
+        // One time constant of the long-term statistics (alpha = 2 / (LongWindow + 1)) before they judge.
+        _likelihoodWarmup = options.LongWindow / 2;
     }
 
     /// <summary>Residuals scored so far.</summary>
@@ -207,6 +233,11 @@ public sealed class ResidualScorer
         // A new extreme the model saw coming (a trend carrying on) is no news; one it did not is.
         double noveltyScore = novelty.OutOfRange && z >= OutOfRangeMinZ ? 1 : Math.Clamp(novelty.Context, 0, 1);
         double score = stuck ? 1 : Math.Max(Math.Max(Math.Max(residualScore, noveltyScore), Math.Max(seasonal, weekly)), level);
+        // The likelihood speaks only when its short mean holds no point of the last
+        // incident's cooldown, whose scores are that incident's aftermath (the model relearning), not a new one.
+        double likelihood = _likelihood ? Likelihood(score) : 0;
+        likelihood = PointsScored <= _suppressThrough + LikelihoodWindow ? 0 : likelihood;
+        score = Math.Max(score, likelihood);
 
         // One incident, one alarm: a score that reaches the threshold starts a cooldown (during warm-up too, so the
         // first live point is not an echo of a warm-up incident) in which the reported score is 0.
@@ -227,10 +258,25 @@ public sealed class ResidualScorer
             : (AnomalySeverity)Math.Max((int)SeverityOf(reportedZ), (int)LevelSeverityOf(level > Math.Max(residualScore, seasonal) ? levelDepth : 0));
         return new AnomalyScore(score, reportedZ, flagged, severity)
         {
-            Parts = new ScoreParts(residualScore, noveltyScore, seasonal, weekly, level, stuck),
+            Parts = new ScoreParts(residualScore, noveltyScore, seasonal, weekly, level, stuck, likelihood),
             Miss = deviation,
             ResidualBand = band,
         };
+    }
+
+    // How unlikely the recent scores are, judged by the statistics from before this one; only a mean above the usual
+    // counts (a quiet stretch is no incident).
+    private double Likelihood(double score)
+    {
+        bool settled = _scores.Count >= _likelihoodWarmup;
+        var (deviation, std) = _scores.NextSigned(score, 1, LikelihoodMinStd);
+        if (!settled)
+        {
+            return 0;
+        }
+
+        double tail = StandardNormal.UpperTail(deviation / std);
+        return Math.Max(0, Math.Log(LikelihoodTailFloor + tail) / Math.Log(LikelihoodTailFloor));
     }
 
     // Once a part has reached the threshold it counts again only deeper than it has been, until it falls back below.
@@ -296,6 +342,7 @@ public sealed class ResidualScorer
             Values = _values.Count > 0 ? _values.Capture() : null,
             LevelHeld = _levelHeld,
             WeekHeld = _weekHeld,
+            Scores = _scores.Count > 0 ? _scores.Capture() : null,
         };
     }
 
@@ -311,9 +358,10 @@ public sealed class ResidualScorer
         var dayAgo = state.DayAgo ?? ResidualStatisticsState.Empty;
         var weekAgo = state.WeekAgo ?? ResidualStatisticsState.Empty;
         var values = state.Values ?? ResidualStatisticsState.Empty;
+        var scores = state.Scores ?? ResidualStatisticsState.Empty;
         // All checked before any changes: a bad state never leaves a half-restored scorer.
         if (state.PointsScored < 0 || !ResidualStatistics.IsValid(residuals) || !ResidualStatistics.IsValid(dayAgo)
-            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values) || state.LevelHeld is not (>= 0 and <= 1)
+            || !ResidualStatistics.IsValid(weekAgo) || !ResidualStatistics.IsValid(values) || !ResidualStatistics.IsValid(scores) || state.LevelHeld is not (>= 0 and <= 1)
             || state.WeekHeld is not (>= 0 and <= 1))
         {
             throw new ArgumentException($"Not a residual scorer state: {state}.", nameof(state));
@@ -323,6 +371,7 @@ public sealed class ResidualScorer
         _dayAgo.Restore(dayAgo);
         _weekAgo.Restore(weekAgo);
         _values.Restore(values);
+        _scores.Restore(scores);
         PointsScored = state.PointsScored;
         _suppressThrough = state.SuppressThrough;
         _levelHeld = state.LevelHeld;

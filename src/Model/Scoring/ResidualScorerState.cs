@@ -4,7 +4,7 @@ namespace Streaming.Model.Scoring;
 /// What a <see cref="ResidualScorer"/> has learnt, as plain numbers (for checkpoints): points scored, the long-term
 /// statistics (count, mean, variance, in the residuals' unit), the cooldown's end and the short residual ring, and the
 /// day-ago and week-ago residuals' and the values' statistics (null: none seen, or a record from before they existed),
-/// and the level and week-ago excursions under way.
+/// the level and week-ago excursions under way, and the scores' own statistics.
 /// </summary>
 public sealed record ResidualScorerState(
     long PointsScored,
@@ -30,4 +30,7 @@ public sealed record ResidualScorerState(
 
     /// <summary>The deepest week-ago score of the week-ago excursion under way (0: none).</summary>
     public double WeekHeld { get; init; }
+
+    /// <summary>Statistics of the scores themselves (the likelihood signal's); null when none were seen.</summary>
+    public ResidualStatisticsState? Scores { get; init; }
 }

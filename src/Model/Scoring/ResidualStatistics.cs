@@ -9,7 +9,8 @@ namespace Streaming.Model.Scoring;
 /// <remarks>
 /// μ and σ² learn after each z, with alpha = max(1/k, 2/(LongWindow + 1)) for the k-th update (an exact running
 /// mean/variance until the EW window is reached), from m winsorised to μ ± 4·max(σ, floor), so one spike does not
-/// inflate σ and blind the series for thousands of points. A mutable struct held in a field of its owner (no object
+/// inflate σ and blind the series for thousands of points (statistics of the score itself learn from m as it is: an
+/// incident should raise the bar for its own echoes). A mutable struct held in a field of its owner (no object
 /// header per series and stream): never copy it, call it through the field.
 /// </remarks>
 internal struct ResidualStatistics
@@ -24,12 +25,14 @@ internal struct ResidualStatistics
     private double _mean;
     private double _variance;
     private readonly StretchSpread? _spread;
+    private readonly double _winsorSigmas;
 
-    public ResidualStatistics(int shortWindow, int longWindow, bool stretchSpread = false)
+    public ResidualStatistics(int shortWindow, int longWindow, bool stretchSpread = false, bool winsorise = true)
     {
         _longAlpha = 2.0 / (longWindow + 1.0);
         _recent = new double[shortWindow];
         _spread = stretchSpread ? new StretchSpread() : null;
+        _winsorSigmas = winsorise ? WinsorSigmas : double.PositiveInfinity;
     }
 
     /// <summary>Updates of the long-term statistics so far.</summary>
@@ -51,17 +54,25 @@ internal struct ResidualStatistics
     /// </summary>
     public (double Deviation, double Std) Next(double residual, double cap, double floor)
     {
+        var (deviation, std) = NextSigned(residual, cap, floor);
+        return (Math.Abs(deviation), std);
+    }
+
+    /// <summary>As <see cref="Next"/>, with the deviation signed: m − μ, positive when the short mean lies above the long one.</summary>
+    public (double Deviation, double Std) NextSigned(double residual, double cap, double floor)
+    {
         double shortMean = Push(double.IsFinite(residual) ? Math.Clamp(residual, -cap, cap) : cap);
         double scale = Scale(floor);
         double std = Math.Max(Math.Sqrt(_variance), floor);
-        double deviation = _count == 0 ? 0 : Math.Abs(shortMean - _mean);
+        double deviation = _count == 0 ? 0 : shortMean - _mean;
         if (_count > 0)
         {
-            _spread?.Record(deviation);
+            _spread?.Record(Math.Abs(deviation));
         }
 
         // The EW statistics winsorise with their own σ: the spread only measures.
-        double x = _count == 0 ? shortMean : Math.Clamp(shortMean, _mean - (WinsorSigmas * std), _mean + (WinsorSigmas * std));
+        double x = _count == 0 || double.IsPositiveInfinity(_winsorSigmas) ? shortMean
+            : Math.Clamp(shortMean, _mean - (_winsorSigmas * std), _mean + (_winsorSigmas * std));
         _count++;
         double alpha = Math.Max(1.0 / _count, _longAlpha);
         double diff = x - _mean;

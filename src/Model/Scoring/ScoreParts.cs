@@ -10,4 +10,5 @@ namespace Streaming.Model.Scoring;
 /// <param name="WeekAgo">The week-ago signal (0 while it does not count).</param>
 /// <param name="Level">The level signal: how far beyond the series' last days the value lies.</param>
 /// <param name="Stuck">The point completes a flat line.</param>
-public readonly record struct ScoreParts(double Residual, double Novelty, double DayAgo, double WeekAgo, double Level, bool Stuck);
+/// <param name="Likelihood">The likelihood signal: how unusual the series' recent scores (the largest of the parts above) are against its history of them.</param>
+public readonly record struct ScoreParts(double Residual, double Novelty, double DayAgo, double WeekAgo, double Level, bool Stuck, double Likelihood = 0);

@@ -89,6 +89,13 @@ public sealed class ScoringOptions
     public bool RoutineMisses { get; set; } = true;
 
     /// <summary>
+    /// Whether the score is also weighed against the series' own history of scores (HTM's anomaly likelihood; see
+    /// <see cref="ResidualScorer"/>): a run of moderately surprising points, none alarming alone, then flags. false:
+    /// each point is judged on its own.
+    /// </summary>
+    public bool ScoreLikelihood { get; set; } = true;
+
+    /// <summary>
     /// After a score reaches the threshold, the series' scores read 0 (and nothing is flagged) for this many points:
     /// one incident, one alarm.
     /// </summary>

@@ -59,7 +59,7 @@ public sealed class NabRunner(DetectorFactory factory, int workers, IProgress<Pr
         using var forecaster = factory.CreateForecaster();
         var engine = factory.CreateEngine(forecaster);
         using var writer = new StreamWriter(resultPath);
-        writer.WriteLine("timestamp,value,anomaly_score,is_anomaly,predicted,residual,novelty,day_ago,week_ago,level,stuck");
+        writer.WriteLine("timestamp,value,anomaly_score,is_anomaly,predicted,residual,novelty,day_ago,week_ago,level,stuck,likelihood");
         var result = new DetectionResult[1];
         int flags = 0, skipped = 0;
         foreach (var row in series.Rows)
@@ -91,7 +91,7 @@ public sealed class NabRunner(DetectorFactory factory, int workers, IProgress<Pr
             writer.Write(flagged ? ",1," : ",0,");
             writer.Write(predicted?.ToString("R", CultureInfo.InvariantCulture));
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $",{parts.Residual:R},{parts.Novelty:R},{parts.DayAgo:R},{parts.WeekAgo:R},{parts.Level:R},{(parts.Stuck ? 1 : 0)}"));
+                $",{parts.Residual:R},{parts.Novelty:R},{parts.DayAgo:R},{parts.WeekAgo:R},{parts.Level:R},{(parts.Stuck ? 1 : 0)},{parts.Likelihood:R}"));
         }
 
         return new NabFileSummary(series.RelativePath, series.Rows.Count, skipped, flags, clock.Elapsed);

@@ -12,8 +12,8 @@ namespace Streaming.Worker.State;
 /// state in the streaming mode (format 2), its hour-of-day envelope (format 3), the hours' day-ago means and the
 /// day-ago residual statistics (format 4), the hours' week-ago means, the week-ago and value statistics and the level
 /// reference (format 5), its routine misses (format 7), the level excursion under way (format 8), the week-ago and
-/// value statistics' stretch spreads and the week-ago excursion under way (format 9; older records still decode, with
-/// what they lack empty), and
+/// value statistics' stretch spreads and the week-ago excursion under way (format 9), the scores' own statistics
+/// (format 10; older records still decode, with what they lack empty), and
 /// <c>asOf</c>, the input offset
 /// the state is valid up to (the next offset of its partition not yet in it). Restoring gives a series that goes on
 /// exactly where it stopped: same next prediction, same scores, no new warm-up.
@@ -22,9 +22,9 @@ public static class SeriesRecordCodec
 {
     // 2 added the streaming mode's carried state, 3 the hour-of-day envelope, 4 the hour means and day-ago statistics,
     // 5 the week-ago means and statistics and the level reference, 6 each hour's usual miss (read and dropped since),
-    // 7 the routine misses, 8 the level excursion under way, 9 the week-ago spreads and excursion; older formats
-    // (without them) still decode.
-    private const byte FormatVersion = 9;
+    // 7 the routine misses, 8 the level excursion under way, 9 the week-ago spreads and excursion, 10 the scores'
+    // statistics; older formats (without them) still decode.
+    private const byte FormatVersion = 10;
 
     /// <summary>Encodes <paramref name="state"/> (a series on a min-max scaler) valid up to input offset <paramref name="asOf"/>.</summary>
     public static byte[] Encode(SeriesState state, long asOf)
@@ -77,6 +77,7 @@ public static class SeriesRecordCodec
             SeriesRecordBlocks.WriteSpread(writer, scorer.WeekAgo?.Spread);
             SeriesRecordBlocks.WriteSpread(writer, scorer.Values?.Spread);
             writer.Write(scorer.WeekHeld);
+            SeriesRecordBlocks.WriteStatistics(writer, scorer.Scores);
         }
 
         return stream.ToArray();
@@ -151,6 +152,8 @@ public static class SeriesRecordCodec
                     WeekHeld = reader.ReadDouble(),
                 };
             }
+
+            scorer = scorer with { Scores = version >= 10 ? SeriesRecordBlocks.ReadStatistics(reader) : null };
 
             // Everything is read and checked before the engine changes: a bad record never leaves a half-restored series.
             var state = engine.Warm(seriesId, scaler, scorer);

@@ -68,7 +68,8 @@ public class DayAgoOpinionTests
         Assert.True(unusual.IsAnomaly);
         Assert.InRange(unusual.ZScore, 10, 14);
         Assert.False(usual.IsAnomaly);
-        Assert.Equal(0, usual.Score, 2);
+        Assert.Equal(0, usual.Parts.DayAgo);
+        Assert.Equal(0, usual.Parts.Residual, 2);
     }
 
     [Fact]

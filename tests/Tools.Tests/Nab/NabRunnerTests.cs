@@ -57,22 +57,22 @@ public sealed class NabRunnerTests : IDisposable
         var texts = Run("results", workers: 2);
 
         var spiky = File.ReadAllLines(Path.Combine(_root, "results", "det", "artificialWithAnomaly", "det_spiky.csv"));
-        Assert.Equal("timestamp,value,anomaly_score,is_anomaly,predicted,residual,novelty,day_ago,week_ago,level,stuck", spiky[0]);
+        Assert.Equal("timestamp,value,anomaly_score,is_anomaly,predicted,residual,novelty,day_ago,week_ago,level,stuck,likelihood", spiky[0]);
         Assert.Equal(261, spiky.Length);
         Assert.Equal(File.ReadAllLines(Path.Combine(Data, "artificialWithAnomaly", "spiky.csv")).Skip(1).Select(l => l.Split(',')[0]), spiky.Skip(1).Select(l => l.Split(',')[0]));
         var rows = spiky.Skip(1).Select(l => l.Split(',')).ToList();
         Assert.All(rows, r => Assert.InRange(double.Parse(r[2], CultureInfo.InvariantCulture), 0, 1));
         Assert.All(rows, r => Assert.Contains(r[3], new[] { "0", "1" }));
         Assert.Equal("1", rows[200][3]);
-        // Outside a cooldown the score is the largest of its parts, so a replay can recombine them.
+        // Outside a cooldown the score is the largest of its parts and the likelihood of them, so a replay can recombine them.
         Assert.All(rows.Where(r => r[2] != "0"), r => Assert.Equal(
-            r[10] == "1" ? 1 : r.Skip(5).Take(5).Max(p => double.Parse(p, CultureInfo.InvariantCulture)),
+            Math.Max(r[10] == "1" ? 1 : r.Skip(5).Take(5).Max(p => double.Parse(p, CultureInfo.InvariantCulture)), double.Parse(r[11], CultureInfo.InvariantCulture)),
             double.Parse(r[2], CultureInfo.InvariantCulture)));
         Assert.True(rows.Count(r => r[3] == "1") <= 3, "the clean stretches of the spiky file must stay quiet");
 
         var broken = File.ReadAllLines(Path.Combine(_root, "results", "det", "realOther", "det_broken.csv"));
         Assert.Equal(122, broken.Length);
-        Assert.Contains("2015-03-01 05:00:00,not-a-number,0,0,,0,0,0,0,0,0", broken);
+        Assert.Contains("2015-03-01 05:00:00,not-a-number,0,0,,0,0,0,0,0,0,0", broken);
         Assert.All(rows.Skip(10), r => Assert.True(double.IsFinite(double.Parse(r[4], CultureInfo.InvariantCulture))));
         Assert.Equal(3, texts.Length);
     }

@@ -201,8 +201,11 @@ public sealed class SeriesRecordCodecTests
     // Format 7 appended the routine misses (a presence byte, 16 floats with their count, the next slot, the open
     // stretch's points and largest miss) to format 5, where format 6 had each hour's usual miss (a presence byte, then
     // 24 × a float and a day); format 8 appended the level excursion's deepest score, format 9 the week-ago and value
-    // statistics' spreads (absent here: 100 one-minute points have no week-ago) and the week-ago excursion's deepest score.
-    private const int WeekBytes = 1 + 1 + sizeof(double);
+    // statistics' spreads (absent here: 100 one-minute points have no week-ago) and the week-ago excursion's deepest
+    // score, format 10 the scores' statistics (a presence byte, count, mean, variance, the ring's next slot, fill, length
+    // and values). Each tail holds the ones after it.
+    private const int ScoresBytes = 1 + sizeof(long) + (2 * sizeof(double)) + (3 * sizeof(int)) + (ResidualScorer.LikelihoodWindow * sizeof(double));
+    private const int WeekBytes = 1 + 1 + sizeof(double) + ScoresBytes;
     private const int LevelBytes = sizeof(double) + WeekBytes;
     private const int RoutineBytes = 1 + sizeof(int) + (RoutineMisses.Blocks * sizeof(float)) + sizeof(int) + sizeof(int) + sizeof(float) + LevelBytes;
 
@@ -212,7 +215,7 @@ public sealed class SeriesRecordCodecTests
     {
         using var forecaster = new GruForecaster(Model);
         var (engine, record) = After100Points(forecaster);
-        Assert.Equal(9, record[0]);
+        Assert.Equal(10, record[0]);
         byte[] older = [.. record[..^tailFrom], .. oldTail];
         older[0] = format;
 
@@ -224,11 +227,20 @@ public sealed class SeriesRecordCodecTests
     }
 
     [Fact]
+    public void A_format_9_record_decodes_with_the_scores_statistics_afresh()
+    {
+        var (saved, back) = AsFormat(9, ScoresBytes, []);
+        Assert.NotNull(saved.Scorer.Capture().Scores);
+        Assert.Null(back.Scorer.Capture().Scores);
+        Assert.Equivalent(saved.Scorer.Capture() with { Scores = null }, back.Scorer.Capture(), strict: true);
+    }
+
+    [Fact]
     public void A_format_8_record_decodes_with_no_week_ago_excursion_under_way()
     {
         var (saved, back) = AsFormat(8, WeekBytes, []);
         Assert.Equal(0, back.Scorer.Capture().WeekHeld);
-        Assert.Equivalent(saved.Scorer.Capture() with { WeekHeld = 0 }, back.Scorer.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture() with { WeekHeld = 0, Scores = null }, back.Scorer.Capture(), strict: true);
     }
 
     [Fact]
@@ -237,7 +249,7 @@ public sealed class SeriesRecordCodecTests
         var (saved, back) = AsFormat(7, LevelBytes, []);
         Assert.Equal(0, back.Scorer.Capture().LevelHeld);
         Assert.Equivalent(saved.Routine!.Capture(), back.Routine!.Capture(), strict: true);
-        Assert.Equivalent(saved.Scorer.Capture() with { LevelHeld = 0, WeekHeld = 0 }, back.Scorer.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture() with { LevelHeld = 0, WeekHeld = 0, Scores = null }, back.Scorer.Capture(), strict: true);
     }
 
     [Fact]
@@ -246,7 +258,7 @@ public sealed class SeriesRecordCodecTests
         var (saved, back) = AsFormat(5, RoutineBytes, []);
         Assert.Equivalent(new RoutineMisses().Capture(), back.Routine!.Capture(), strict: true);
         Assert.Equivalent(saved.HourOfDay!.Capture(), back.HourOfDay!.Capture(), strict: true);
-        Assert.Equivalent(saved.Scorer.Capture(), back.Scorer.Capture(), strict: true);
+        Assert.Equivalent(saved.Scorer.Capture() with { Scores = null }, back.Scorer.Capture(), strict: true);
     }
 
     [Fact]
