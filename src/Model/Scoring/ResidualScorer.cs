@@ -118,10 +118,8 @@ public sealed class ResidualScorer
     private ResidualStatistics _dayAgo;
     private ResidualStatistics _weekAgo;
     private ResidualStatistics _values;
-    private ResidualStatistics _scores;
-    private readonly bool _likelihood;
-    private readonly int _likelihoodWarmup;
-    private static readonly double LikelihoodMinStd = Math.Sqrt(LikelihoodMinVariance);
+    private ScoreLikelihood _likelihood;
+    private readonly bool _judgeScores;
 
     // Index of the last point whose flag the current cooldown suppresses.
     private long _suppressThrough = -1;
@@ -149,10 +147,8 @@ public sealed class ResidualScorer
         _dayAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
         _weekAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow, stretchSpread: true);
         _values = new ResidualStatistics(1, options.LongWindow, stretchSpread: true);
-        _scores = new ResidualStatistics(LikelihoodWindow, options.LongWindow, winsorise: false);
-        _likelihood = options.ScoreLikelihood;
-        // One time constant of the long-term statistics (alpha = 2 / (LongWindow + 1)) before they judge.
-        _likelihoodWarmup = options.LongWindow / 2;
+        _likelihood = new ScoreLikelihood(options.LongWindow);
+        _judgeScores = options.ScoreLikelihood;
     }
 
     /// <summary>Residuals scored so far.</summary>
@@ -235,7 +231,7 @@ public sealed class ResidualScorer
         double score = stuck ? 1 : Math.Max(Math.Max(Math.Max(residualScore, noveltyScore), Math.Max(seasonal, weekly)), level);
         // The likelihood speaks only when its short mean holds no point of the last
         // incident's cooldown, whose scores are that incident's aftermath (the model relearning), not a new one.
-        double likelihood = _likelihood ? Likelihood(score) : 0;
+        double likelihood = _judgeScores ? _likelihood.Next(score) : 0;
         likelihood = PointsScored <= _suppressThrough + LikelihoodWindow ? 0 : likelihood;
         score = Math.Max(score, likelihood);
 
@@ -262,21 +258,6 @@ public sealed class ResidualScorer
             Miss = deviation,
             ResidualBand = band,
         };
-    }
-
-    // How unlikely the recent scores are, judged by the statistics from before this one; only a mean above the usual
-    // counts (a quiet stretch is no incident).
-    private double Likelihood(double score)
-    {
-        bool settled = _scores.Count >= _likelihoodWarmup;
-        var (deviation, std) = _scores.NextSigned(score, 1, LikelihoodMinStd);
-        if (!settled)
-        {
-            return 0;
-        }
-
-        double tail = StandardNormal.UpperTail(deviation / std);
-        return Math.Max(0, Math.Log(LikelihoodTailFloor + tail) / Math.Log(LikelihoodTailFloor));
     }
 
     // Once a part has reached the threshold it counts again only deeper than it has been, until it falls back below.
@@ -342,7 +323,7 @@ public sealed class ResidualScorer
             Values = _values.Count > 0 ? _values.Capture() : null,
             LevelHeld = _levelHeld,
             WeekHeld = _weekHeld,
-            Scores = _scores.Count > 0 ? _scores.Capture() : null,
+            Scores = _likelihood.Count > 0 ? _likelihood.Capture() : null,
         };
     }
 
@@ -371,7 +352,7 @@ public sealed class ResidualScorer
         _dayAgo.Restore(dayAgo);
         _weekAgo.Restore(weekAgo);
         _values.Restore(values);
-        _scores.Restore(scores);
+        _likelihood.Restore(scores);
         PointsScored = state.PointsScored;
         _suppressThrough = state.SuppressThrough;
         _levelHeld = state.LevelHeld;
