@@ -10,7 +10,7 @@ namespace Streaming.Model.Scoring;
 /// <para>Per point: r = residual (clamped to ±<see cref="MaxResidual"/> spans; non-finite counts as the cap); m = mean
 /// of the last ShortWindow r's (signed, so noise averages out while a sustained miss does not); z = |m − μ| /
 /// max(σ, MinStd × span) against the long-term mean μ and std σ of m; the residual score is
-/// <see cref="SurpriseScore(double)"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
+/// <see cref="Surprise.Score"/>(z), a monotone map of the two-sided Gaussian tail probability of z into [0, 0.999);
 /// Score = max(residual score, context novelty, 1 when out of range with z ≥ <see cref="OutOfRangeMinZ"/>), 1 for a
 /// stuck series. A score ≥ Threshold starts a cooldown of CooldownPoints points in which scores read 0 (repeats of
 /// one incident are not news); it is flagged when past warm-up.</para>
@@ -22,7 +22,7 @@ namespace Streaming.Model.Scoring;
 /// <para>With a <see cref="DayAgo"/> opinion, the residual against the same hour's mean a day earlier gets statistics
 /// of its own (same short and long windows, same floor). Past <see cref="DayAgoWarmup"/> of them, and while their std
 /// is at most <see cref="DayAgoMaxSpread"/> × the model's, z is capped at <see cref="DayAgoExcuse"/> × the day-ago
-/// deviation over the model's std, and a value unusual for its hour adds <see cref="SurpriseScore(double)"/>(z_day) as another
+/// deviation over the model's std, and a value unusual for its hour adds <see cref="Surprise.Score"/>(z_day) as another
 /// signal.</para>
 /// <para>With a <see cref="WeekAgo"/> opinion, the residual against the same hour's mean a week earlier gets statistics of
 /// its own too; once they have settled, and only while their std is at most <see cref="WeekAgoMaxSpread"/> × the
@@ -54,12 +54,6 @@ public sealed class ResidualScorer
 
     /// <summary>z the residual must reach for an out-of-range value to score 1.</summary>
     public const double OutOfRangeMinZ = 3;
-
-    /// <summary>Surprise (−log10 p) at which the residual part of the score is half its maximum.</summary>
-    public const double SurpriseHalf = 10;
-
-    /// <summary>Ceiling of the residual part of the score, just below an out-of-range value's 1.</summary>
-    public const double MaxResidualScore = 0.999;
 
     /// <summary>The day-ago z counts once this many day-ago residuals have been seen (its statistics settle first).</summary>
     public const int DayAgoWarmup = 50;
@@ -141,7 +135,7 @@ public sealed class ResidualScorer
         _warmupPoints = options.WarmupPoints;
         _cooldownPoints = options.CooldownPoints;
         _threshold = options.Threshold;
-        _thresholdZ = ZAtScore(options.Threshold);
+        _thresholdZ = Surprise.ZAt(options.Threshold);
         _minStd = options.MinStd;
         _residuals = new ResidualStatistics(options.ShortWindow, options.LongWindow);
         _dayAgo = new ResidualStatistics(options.ShortWindow, options.LongWindow);
@@ -200,7 +194,7 @@ public sealed class ResidualScorer
             {
                 dayZ = dayDeviation / dayStd;
                 z = Math.Min(z, DayAgoExcuse * dayDeviation / std);
-                seasonal = opinion.UsualForHour ? 0 : SurpriseScore(dayZ);
+                seasonal = opinion.UsualForHour ? 0 : Surprise.Score(dayZ);
             }
         }
 
@@ -213,15 +207,15 @@ public sealed class ResidualScorer
             if (_weekAgo.Count > WeekAgoWarmup && weekStd <= WeekAgoMaxSpread * valueStd)
             {
                 weekZ = weekDeviation / weekStd;
-                weekly = SurpriseScore(weekZ, WeekSurpriseHalf);
+                weekly = Surprise.Score(weekZ, WeekSurpriseHalf);
             }
         }
 
         weekly = Excursion(weekly, ref _weekHeld);
-        double residualScore = usualMiss > 0 && deviation <= usualMiss ? 0 : SurpriseScore(z);
+        double residualScore = usualMiss > 0 && deviation <= usualMiss ? 0 : Surprise.Score(z);
         double reportedZ = seasonal > residualScore ? dayZ : z;
         reportedZ = weekly > Math.Max(seasonal, residualScore) ? weekZ : reportedZ;
-        double level = double.IsFinite(levelDepth) && levelDepth > 0 ? MaxResidualScore * levelDepth / (levelDepth + LevelHalf) : 0;
+        double level = double.IsFinite(levelDepth) && levelDepth > 0 ? Surprise.Ceiling * levelDepth / (levelDepth + LevelHalf) : 0;
         // A level that stays beyond the series' range is one incident, however long it lasts (the reference takes it
         // in only after its lag, hours of points), as is a day unlike the same day a week earlier (above).
         level = Excursion(level, ref _levelHeld);
@@ -276,40 +270,6 @@ public sealed class ResidualScorer
 
         held = part;
         return part;
-    }
-
-    /// <summary>
-    /// Maps z to [0, <see cref="MaxResidualScore"/>): s / (s + <see cref="SurpriseHalf"/>) × MaxResidualScore with
-    /// s = −log10(two-sided tail probability of z). Unlike 1 − p it does not crowd every large z at 1.0, so a single
-    /// threshold still ranks a 6σ and a 20σ miss, and it stays below an out-of-range value's 1.0.
-    /// </summary>
-    public static double SurpriseScore(double z) => SurpriseScore(z, SurpriseHalf);
-
-    /// <summary>The z at which <see cref="SurpriseScore(double)"/> reaches <paramref name="score"/>; infinity when it never does.</summary>
-    public static double ZAtScore(double score)
-    {
-        if (!(score < SurpriseScore(38)))
-        {
-            return double.PositiveInfinity;
-        }
-
-        // SurpriseScore rises with z: bisect.
-        double low = 0, high = 38;
-        for (int i = 0; i < 100; i++)
-        {
-            double mid = (low + high) / 2;
-            (low, high) = SurpriseScore(mid) < score ? (mid, high) : (low, mid);
-        }
-
-        return high;
-    }
-
-    private static double SurpriseScore(double z, double half)
-    {
-        // The tail underflows to 0 beyond z ≈ 38: cap the surprise there rather than take log(0).
-        double surprise = -Math.Log10(Math.Max(2 * StandardNormal.UpperTail(z), 1e-300));
-        surprise = Math.Max(surprise, 0);
-        return MaxResidualScore * surprise / (surprise + half);
     }
 
     /// <summary>The scorer's learnt state (warm-up progress, residual and day-ago statistics, cooldown), for a checkpoint.</summary>

@@ -42,12 +42,4 @@ public sealed class ResidualBandTests
         var band = Fed(10).Score(0, span: 10).ResidualBand;
         Assert.True(double.IsNaN(band.Low) && double.IsNaN(band.High));
     }
-
-    [Fact]
-    public void The_threshold_z_inverts_the_surprise_score()
-    {
-        double z = ResidualScorer.ZAtScore(0.62);
-        Assert.Equal(0.62, ResidualScorer.SurpriseScore(z), 6);
-        Assert.Equal(double.PositiveInfinity, ResidualScorer.ZAtScore(1.0));
-    }
 }

@@ -228,19 +228,6 @@ public class ResidualScorerTests
     }
 
     [Fact]
-    public void Surprise_score_rises_with_z_stays_below_one_and_matches_its_definition()
-    {
-        double[] zs = [0, 1, 3, 5, 8, 12, 20, 40, 1e6];
-        var scores = zs.Select(ResidualScorer.SurpriseScore).ToArray();
-        Assert.Equal(0, scores[0], 9);
-        Assert.All(scores.Zip(scores.Skip(1)), pair => Assert.True(pair.Second >= pair.First));
-        Assert.True(scores[5] > scores[4] && scores[6] > scores[5], "large z must still be ranked");
-        Assert.All(scores, s => Assert.InRange(s, 0, ResidualScorer.MaxResidualScore));
-        // z = 5: two-sided p = 5.73e-7, surprise 6.24.
-        Assert.Equal(0.999 * 6.242 / 16.242, scores[3], 3);
-    }
-
-    [Fact]
     public void Novelty_raises_the_score_but_never_lowers_it()
     {
         var options = Options();
@@ -263,7 +250,7 @@ public class ResidualScorerTests
         Assert.Equal(0, echo.Score); // within the cooldown of the previous flag
         Assert.False(echo.IsAnomaly);
         Assert.True(spike.IsAnomaly);
-        Assert.Equal(ResidualScorer.SurpriseScore(spike.ZScore), spike.Score, 12);
+        Assert.Equal(Surprise.Score(spike.ZScore), spike.Score, 12);
         Assert.True(unforeseen.ZScore is > 3 and < 6);
         Assert.Equal(1, unforeseen.Score); // out of range and not what the model expected
         Assert.True(unforeseen.IsAnomaly);

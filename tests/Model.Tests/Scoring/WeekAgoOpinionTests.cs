@@ -144,7 +144,7 @@ public class WeekAgoOpinionTests
 
         var score = scorer.Score(0, levelDepth: depth);
 
-        Assert.Equal(ResidualScorer.MaxResidualScore * depth / (depth + ResidualScorer.LevelHalf), score.Score, 9);
+        Assert.Equal(Surprise.Ceiling * depth / (depth + ResidualScorer.LevelHalf), score.Score, 9);
         Assert.Equal(flagged, score.IsAnomaly);
         Assert.Equal(severity, score.Severity);
     }
