@@ -2,14 +2,18 @@
 `nab` run writes, with variants of its window, floors and statistics and the nested leave-one-category-out choice.
 
     python3 bench/nab/replay/exp_likelihood.py /tmp/nab-run
+    python3 bench/nab/replay/exp_likelihood.py /tmp/nab-run --as-the-worker-runs
 
 The first line ports the C# rule (`ResidualScorer.Likelihood`) and must give the run's own scores; "off" is the
-detector without it.
+detector without it. --as-the-worker-runs gives the leave-one-category-out line with the cooldown where each fold's
+threshold is, as a worker has it (`Scoring:Threshold` starts the cooldown too): each held-out category is scored at
+the threshold best on the other five, chosen over 0.600-0.670 in steps of 0.0025 with the cooldown starting there.
 """
 import sys, os, math
 from collections import deque
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import nablib as nl
+import nab_score as ns
 from exp_combine import raw
 from exp_parts import nested
 
@@ -86,8 +90,30 @@ VARIANTS = {
 }
 
 
+def as_the_worker_runs(runs, grid=tuple(round(0.60 + 0.0025 * i, 4) for i in range(29))):
+    """(normalised score, {category: threshold}): each category at the threshold best on the other five, the cooldown
+    starting at that threshold."""
+    prof = nl.PROFILES['standard']
+    per = {}
+    for thr in grid:
+        prepared, nwin = nl.prepare(runs, {k: cooled(d, thr=thr) for k, d in runs.items()})
+        per[thr] = {pf.relpath: ns.score_at_threshold(pf, prof, thr)['raw_score'] for pf in prepared}
+    nlab = sum(pf.n_windows_labelled for pf in prepared)
+    total, chosen = 0.0, {}
+    for cat in sorted({k.split('/')[0] for k in runs}):
+        chosen[cat] = max(grid, key=lambda t: sum(v for k, v in per[t].items() if not k.startswith(cat + '/')))
+        total += sum(v for k, v in per[chosen[cat]].items() if k.startswith(cat + '/'))
+    null = -prof['fn'] * nwin; perfect = prof['tp'] * nlab
+    return 100 * (total - null) / (perfect - null), chosen
+
+
 if __name__ == '__main__':
     runs = nl.load_run(sys.argv[1])
+    if sys.argv[2:] == ['--as-the-worker-runs']:
+        score, chosen = as_the_worker_runs(runs)
+        print('leave-one-category-out, the cooldown at each fold\'s threshold: %.2f (%s)'
+              % (score, ', '.join('%s %.4f' % c for c in chosen.items())))
+        sys.exit(0)
     variants = {}
     for name, kw in VARIANTS.items():
         for label, args in ([(name, kw)] if kw is not None else

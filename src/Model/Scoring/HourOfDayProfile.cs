@@ -141,8 +141,9 @@ public sealed class HourOfDayProfile
         }
     }
 
-    // The hour just left joins its slot: an extreme is replaced when the new one goes beyond it or when it has expired;
-    // the mean is always the latest day's.
+    // The hour just left joins its slot: an extreme is replaced when the new one reaches it or goes beyond it, or when
+    // it has expired; the mean is always the latest day's. Reaching is judged on the rounded bound: a floor or peak
+    // read again every day must keep its hour's envelope fresh, not let it expire for an hour every few days.
     private void Close()
     {
         if (_openHour == long.MinValue)
@@ -152,12 +153,12 @@ public sealed class HourOfDayProfile
 
         var day = DayOf(_openHour);
         ref var kept = ref _hours[SlotOf(_openHour)];
-        if (_openLow <= kept.Low || Age(day, kept.LowDay) > _days)
+        if (FloatBounds.Down(_openLow) <= kept.Low || Age(day, kept.LowDay) > _days)
         {
             (kept.Low, kept.LowDay) = (FloatBounds.Down(_openLow), (ushort)day);
         }
 
-        if (_openHigh >= kept.High || Age(day, kept.HighDay) > _days)
+        if (FloatBounds.Up(_openHigh) >= kept.High || Age(day, kept.HighDay) > _days)
         {
             (kept.High, kept.HighDay) = (FloatBounds.Up(_openHigh), (ushort)day);
         }

@@ -62,6 +62,25 @@ public class HourOfDayProfileTests
         Assert.True(envelope.Observe(At(4, 12, 5), 50).Usual);
     }
 
+    [Theory]
+    [InlineData(0.066, 1.0)]
+    [InlineData(0.0, 1.1)]
+    public void An_extreme_its_hour_reaches_again_stays_fresh(double low, double high)
+    {
+        // A cron job's floor and peak, the same readings every day; neither is a float, so the kept bounds are
+        // rounded outwards and each day's equal reading must still count as reaching them.
+        var envelope = new HourOfDayProfile(days: 2);
+        for (var day = 0; day < 3; day++)
+        {
+            envelope.Observe(At(day, 12, 0), low);
+            envelope.Observe(At(day, 12, 5), high);
+            envelope.Observe(At(day, 13, 0), 0);
+        }
+
+        // Day 0's extremes have expired by day 3, but days 1 and 2 reached them again.
+        Assert.True(envelope.Observe(At(3, 12, 0), (low + high) / 2).Usual);
+    }
+
     [Fact]
     public void A_series_sampled_once_a_day_compares_with_its_previous_days()
     {
