@@ -67,8 +67,8 @@ public class HourOfDayProfileTests
     [InlineData(0.0, 1.1)]
     public void An_extreme_its_hour_reaches_again_stays_fresh(double low, double high)
     {
-        // A cron job's floor and peak, the same readings every day; neither is a float, so the kept bounds are
-        // rounded outwards and each day's equal reading must still count as reaching them.
+        // A job's floor and peak, the same readings every day. A reading that is not a float (0.066 low, 1.1 high) is
+        // kept rounded outwards, and each day's equal reading must still count as reaching it.
         var envelope = new HourOfDayProfile(days: 2);
         for (var day = 0; day < 3; day++)
         {
