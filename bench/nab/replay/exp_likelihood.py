@@ -96,15 +96,13 @@ def as_the_worker_runs(runs, grid=tuple(round(0.60 + 0.0025 * i, 4) for i in ran
     prof = nl.PROFILES['standard']
     per = {}
     for thr in grid:
-        prepared, nwin = nl.prepare(runs, {k: cooled(d, thr=thr) for k, d in runs.items()})
+        prepared, _ = nl.prepare(runs, {k: cooled(d, thr=thr) for k, d in runs.items()})
         per[thr] = {pf.relpath: ns.score_at_threshold(pf, prof, thr)['raw_score'] for pf in prepared}
-    nlab = sum(pf.n_windows_labelled for pf in prepared)
     total, chosen = 0.0, {}
     for cat in sorted({k.split('/')[0] for k in runs}):
         chosen[cat] = max(grid, key=lambda t: sum(v for k, v in per[t].items() if not k.startswith(cat + '/')))
         total += sum(v for k, v in per[chosen[cat]].items() if k.startswith(cat + '/'))
-    null = -prof['fn'] * nwin; perfect = prof['tp'] * nlab
-    return 100 * (total - null) / (perfect - null), chosen
+    return nl.normalised(total, prepared, prof), chosen
 
 
 if __name__ == '__main__':

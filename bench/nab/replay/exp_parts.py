@@ -43,7 +43,6 @@ def nested(runs, variants, profile_name='standard'):
     prof = nl.PROFILES[profile_name]
     prepared = {name: nl.prepare(runs, sc)[0] for name, sc in variants.items()}
     any_p = next(iter(prepared.values()))
-    nwin = sum(len(pf.window_ids) for pf in any_p); nlab = sum(pf.n_windows_labelled for pf in any_p)
     cats = sorted({pf.relpath.split('/')[0] for pf in any_p})
     total = 0.0; chosen = {}
     for cat in cats:
@@ -56,8 +55,7 @@ def nested(runs, variants, profile_name='standard'):
         _, name, thr = best
         chosen[cat] = (name, round(thr, 4))
         total += sum(ns.score_at_threshold(pf, prof, thr)['raw_score'] for pf in prepared[name] if pf.relpath.split('/')[0] == cat)
-    null = -prof['fn'] * nwin; perfect = prof['tp'] * nlab
-    return 100 * (total - null) / (perfect - null), chosen
+    return nl.normalised(total, any_p, prof), chosen
 
 
 if __name__ == '__main__':

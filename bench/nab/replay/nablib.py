@@ -45,24 +45,28 @@ def prepare(runs, scores):
         prepared.append(pf)
     return prepared, nid
 
+def normalised(raw, prepared, prof):
+    """A raw score over `prepared` files on the scorer's 0-100 scale: 0 for no detections, 100 for every window caught."""
+    null = -prof['fn'] * sum(len(pf.window_ids) for pf in prepared)
+    perfect = prof['tp'] * sum(pf.n_windows_labelled for pf in prepared)
+    return 100 * (raw - null) / (perfect - null)
+
 def evaluate(runs, scores, loco=True, binary=False, cats=True, profiles=('standard','reward_low_FP_rate','reward_low_FN_rate')):
     prepared, nwin = prepare(runs, scores)
-    nlab = sum(pf.n_windows_labelled for pf in prepared)
     rows = sorted((r for pf in prepared for r in pf.rows), key=lambda r: r[0], reverse=True)
     res = {}
     for pname in profiles:
         prof = PROFILES[pname]
-        null = -prof['fn'] * nwin; perfect = prof['tp'] * nlab
         if binary:
             thr = 0.5
         else:
             thr, _ = ns.best_on_curve(ns.sweep_curve(rows, nwin, prof))
         per = {pf.relpath: ns.score_at_threshold(pf, prof, thr) for pf in prepared}
         raw = sum(r['raw_score'] for r in per.values())
-        e = {'thr': thr, 'score': 100 * (raw - null) / (perfect - null), 'per': per}
+        e = {'thr': thr, 'score': normalised(raw, prepared, prof), 'per': per}
         if loco and not binary and pname == 'standard':
             lr, lt = ns.loco_raw_score(prepared, prof)
-            e['loco'] = 100 * (lr - null) / (perfect - null); e['loco_thr'] = lt
+            e['loco'] = normalised(lr, prepared, prof); e['loco_thr'] = lt
         if cats and pname == 'standard':
             cs = {}
             for pf in prepared:

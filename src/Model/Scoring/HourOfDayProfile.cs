@@ -153,14 +153,15 @@ public sealed class HourOfDayProfile
 
         var day = DayOf(_openHour);
         ref var kept = ref _hours[SlotOf(_openHour)];
-        if (FloatBounds.Down(_openLow) <= kept.Low || Age(day, kept.LowDay) > _days)
+        var (low, high) = (FloatBounds.Down(_openLow), FloatBounds.Up(_openHigh));
+        if (low <= kept.Low || Age(day, kept.LowDay) > _days)
         {
-            (kept.Low, kept.LowDay) = (FloatBounds.Down(_openLow), (ushort)day);
+            (kept.Low, kept.LowDay) = (low, (ushort)day);
         }
 
-        if (FloatBounds.Up(_openHigh) >= kept.High || Age(day, kept.HighDay) > _days)
+        if (high >= kept.High || Age(day, kept.HighDay) > _days)
         {
-            (kept.High, kept.HighDay) = (FloatBounds.Up(_openHigh), (ushort)day);
+            (kept.High, kept.HighDay) = (high, (ushort)day);
         }
 
         // An open hour restored from a record without sums has no mean (NaN: no day-ago opinion for that hour).
