@@ -14,6 +14,11 @@ kept rule (the first line, which must give the run's own scores):
   every band edge; what was seen is remapped exactly), instead of the range seen so far cut in six.
 The last line is the nested choice over every variant here and in exp_likelihood.py: each category scored with the
 variant and threshold best on the other five.
+
+    python3 bench/nab/replay/exp_band.py /tmp/nab-run --context
+
+counts the context part's false flags against its first flags in windows, and replays its partial step (two of three
+sequences new: 0.66) scaled down, the likelihood still judging it.
 """
 import sys, os, math
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -159,8 +164,46 @@ LINES = [
 ]
 
 
+def context_flags(runs, thr):
+    """The context part's flags past NAB's probation (its 0.66 and 0.99 steps, out of range left out): false ones
+    against first flags in a window, by how many bands the value jumped (the port's bands)."""
+    jumps = {'false': [], 'first in a window': []}
+    for rel, d in runs.items():
+        n = len(d['s']); probation = int(nl.ns.probation_rows(n))
+        windows = [(nl.ns.parse_time(a), nl.ns.parse_time(b)) for a, b in nl.LABELS[rel]]
+        first = {next((i for i in range(probation, n) if a <= d['t'][i] <= b and d['s'][i] >= thr), None) for a, b in windows}
+        bands = RangeBands()
+        for i, (pt, late) in enumerate(zip(d['parts'], repeats(d['t']))):
+            if late:
+                continue
+            bands.observe(d['v'][i])
+            if pt is None or i < probation or d['s'][i] < thr or pt[NOVELTY] >= 0.999 or max(pt[:5] + (d['lik'][i],)) != pt[NOVELTY]:
+                continue
+            jump = abs(bands.recent[-1] - bands.recent[-2])
+            if i in first:
+                jumps['first in a window'].append(jump)
+            elif not any(a <= d['t'][i] <= b for a, b in windows):
+                jumps['false'].append(jump)
+    for kind, seen in jumps.items():
+        print('context flags, %-17s %3d; bands jumped: %s' % (kind, len(seen), ' '.join('%d: %d' % (j, seen.count(j)) for j in sorted(set(seen)))))
+
+
+def context_step(d, weight):
+    """The run's parts with the context's partial step (a share of new sequences below all) scaled by `weight`."""
+    parts = [None if pt is None else pt[:NOVELTY] + (pt[NOVELTY] * weight if pt[NOVELTY] < 0.99 else pt[NOVELTY],) + pt[NOVELTY + 1:]
+             for pt in d['parts']]
+    return dict(d, parts=parts)
+
+
 if __name__ == '__main__':
     runs = nl.load_run(sys.argv[1])
+    if sys.argv[2:3] == ['--context']:
+        res = nl.evaluate(runs, {k: d['s'] for k, d in runs.items()}, loco=False, cats=False, profiles=('standard',))
+        context_flags(runs, res['standard']['thr'])
+        for weight in (1, 0.9, 0.8, 0.6):
+            scores = {k: cooled(context_step(d, weight)) for k, d in runs.items()}
+            print('%-48s %s' % ('context step x %g' % weight, nl.summary(nl.evaluate(runs, scores))), flush=True)
+        sys.exit(0)
     variants = {}
     for label, publish in LINES:
         scores = {k: publish(d) for k, d in runs.items()}

@@ -13,7 +13,8 @@ best on the other five, i.e. with the cooldown where that fold's threshold is, a
 --parts lets the level and week-ago parts (already one incident each: they count again only deeper) through the
 cooldown, or keeps them from starting one; its last line is the nested figure over those variants and the C# rule.
 --band prints, per threshold, the raw standard score of one category and of the other five (the fold that holds that
-category out picks its threshold on the second column).
+category out picks its threshold on the second column), then each file's raw gain at the lowest threshold a fold picks
+over that fold's own.
 """
 import sys, os
 from datetime import timedelta
@@ -68,6 +69,14 @@ def band(runs, category, thresholds=(0.60, 0.62, 0.624, 0.63, 0.64, 0.65, 0.655,
     for t in thresholds:
         print('%-9.3f %12.2f %12.2f' % (t, sum(nl.ns.score_at_threshold(pf, prof, t)['raw_score'] for pf in held),
                                           sum(nl.ns.score_at_threshold(pf, prof, t)['raw_score'] for pf in rest)))
+    # The files the band is made of: raw score at the threshold the other folds pick minus at this fold's.
+    _, chosen = nl.ns.loco_raw_score(prepared, prof)
+    low, high = min(chosen.values()), chosen[category]
+    print("files whose raw score differs between %.4f and %.4f (this fold's pick):" % (low, high))
+    for pf in prepared:
+        gain = nl.ns.score_at_threshold(pf, prof, low)['raw_score'] - nl.ns.score_at_threshold(pf, prof, high)['raw_score']
+        if abs(gain) > 1e-9:
+            print('  %-60s %+.3f' % (pf.relpath, gain))
 
 
 if __name__ == '__main__':
