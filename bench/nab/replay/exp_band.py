@@ -18,7 +18,8 @@ variant and threshold best on the other five.
     python3 bench/nab/replay/exp_band.py /tmp/nab-run --context
 
 counts the context part's false flags against its first flags in windows, and replays its partial step (two of three
-sequences new: 0.66) scaled down, the likelihood still judging it.
+sequences new: 0.66) scaled down, the likelihood still judging it; --range instead replays out-of-range values
+scoring 1 whenever the model's prediction lay inside the range, whatever the residual's z.
 """
 import sys, os, math
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -195,8 +196,29 @@ def context_step(d, weight):
     return dict(d, parts=parts)
 
 
+def unforeseen_extremes(d):
+    """The run's parts with a new extreme scoring 1 whenever the prediction lay inside the range seen so far (the model
+    did not see it coming), whatever the residual's z (the kept rule asks z >= 3)."""
+    low, high, parts = math.inf, -math.inf, []
+    for v, p, pt, late in zip(d['v'], d['p'], d['parts'], repeats(d['t'])):
+        if late:
+            parts.append(pt)
+            continue
+        span = high - low
+        beyond = span > 0 and (v > high + 0.05 * span or v < low - 0.05 * span)
+        if beyond and pt is not None and p is not None and low <= p <= high:
+            pt = pt[:NOVELTY] + (1.0,) + pt[NOVELTY + 1:]
+        parts.append(pt)
+        low, high = min(low, v), max(high, v)
+    return dict(d, parts=parts)
+
+
 if __name__ == '__main__':
     runs = nl.load_run(sys.argv[1])
+    if sys.argv[2:3] == ['--range']:
+        for label, publish in [('as kept', cooled), ('unforeseen extremes score 1', lambda d: cooled(unforeseen_extremes(d)))]:
+            print('%-48s %s' % (label, nl.summary(nl.evaluate(runs, {k: publish(d) for k, d in runs.items()}))), flush=True)
+        sys.exit(0)
     if sys.argv[2:3] == ['--context']:
         res = nl.evaluate(runs, {k: d['s'] for k, d in runs.items()}, loco=False, cats=False, profiles=('standard',))
         context_flags(runs, res['standard']['thr'])
