@@ -4,7 +4,7 @@ another `--Scoring:X`) and threshold best on the other five categories.
     python3 bench/nab/replay/exp_runs.py kept=/tmp/nab-run days14=/tmp/nab-days14
 
 Prints each run's scores, then the nested figure and what each fold chose. A variant whose plain line rises only
-because the fold without one category moves its threshold keeps the kept run in that fold here.
+because the fold without one category moves its threshold is not what that fold chooses here.
 """
 import sys, os
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
