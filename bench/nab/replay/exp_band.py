@@ -29,6 +29,8 @@ from exp_likelihood import likelihood, repeats, cooled, VARIANTS
 from exp_parts import nested
 
 NOVELTY = 1
+# Scoring:RangeTolerance as shipped: a value beyond the range seen so far by more than this share of it is out of range.
+RANGE_TOLERANCE = 0.05
 
 
 def published(d, thr=0.62, cooldown=20, window=10, tail_exp=10.0, second_window=None, bonferroni=False, rule='zero'):
@@ -205,7 +207,7 @@ def unforeseen_extremes(d):
             parts.append(pt)
             continue
         span = high - low
-        beyond = span > 0 and (v > high + 0.05 * span or v < low - 0.05 * span)
+        beyond = span > 0 and (v > high + RANGE_TOLERANCE * span or v < low - RANGE_TOLERANCE * span)
         if beyond and pt is not None and p is not None and low <= p <= high:
             pt = pt[:NOVELTY] + (1.0,) + pt[NOVELTY + 1:]
         parts.append(pt)
