@@ -245,8 +245,9 @@ public sealed class DetectionEngine
             Routine = _scoring.RoutineMisses ? new RoutineMisses() : null,
         };
 
-    // A new context at a value the series had in the same hour on an earlier day is the time of day, not news; the
-    // same hour's means a day and a week earlier are second opinions on the model's residual (null: none).
+    // A new context at a value the series had within an hour of this time of day on an earlier day is the time of day,
+    // not news; the same hour's means a day and a week earlier are second opinions on the model's residual (null:
+    // none). The day-ago signal keeps to its own hour: a drift just beyond its hour's usual is what it is there to see.
     private PointContext ObserveContext(SeriesState state, SensorPoint point)
     {
         var novelty = state.Novelty.Observe(point.Value);
@@ -254,7 +255,7 @@ public sealed class DetectionEngine
         DayAgo? dayAgo = _scoring.DayAgoOpinion && double.IsFinite(hour.DayAgoMean) ? new DayAgo(point.Value - hour.DayAgoMean, hour.Usual) : null;
         WeekAgo? weekAgo = _scoring.WeekAgoOpinion && double.IsFinite(hour.WeekAgoMean) ? new WeekAgo(point.Value - hour.WeekAgoMean, point.Value) : null;
         var level = state.Level?.Observe(point.Timestamp, point.Value) ?? 0;
-        return new PointContext(hour.Usual ? novelty with { Context = 0 } : novelty, dayAgo, weekAgo, level);
+        return new PointContext(hour.UsualWithinAnHour ? novelty with { Context = 0 } : novelty, dayAgo, weekAgo, level);
     }
 
     private void EnsureCapacity(int points)

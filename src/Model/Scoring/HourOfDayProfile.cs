@@ -3,9 +3,10 @@ namespace Streaming.Model.Scoring;
 /// <summary>
 /// What a series did at each hour of the day on its last few days, per UTC hour: the lowest and highest value seen in
 /// that hour on the last <c>days</c> calendar days (its envelope), and the mean of the hour's latest day (series'
-/// units). A value within its hour's envelope is usual for the time of day, which excuses a new context
-/// (<see cref="NoveltyDetector"/>): a periodic series' daily step or peak makes sequences of bands that look new to a
-/// detector without a clock, but not to one that remembers yesterday. The mean of the same hour a day earlier is the
+/// units). A value within its hour's envelope is usual for the time of day; one within its hour's or a neighbouring
+/// hour's excuses a new context (<see cref="NoveltyDetector"/>): a periodic series' daily step or peak makes sequences
+/// of bands that look new to a detector without a clock, but not to one that remembers yesterday, even when the step
+/// comes a little later than it did. The mean of the same hour a day earlier is the
 /// day-ago opinion (<see cref="DayAgo"/>) the residual scorer weighs against the model; the mean of the same hour a
 /// week earlier is the week-ago opinion (<see cref="WeekAgo"/>), for a series whose weeks repeat rather than its days.
 /// </summary>
@@ -85,10 +86,11 @@ public sealed class HourOfDayProfile
 
         var day = DayOf(hour);
         ref readonly var kept = ref _hours[SlotOf(hour)];
-        var usual = Age(day, kept.LowDay) <= _days && Age(day, kept.HighDay) <= _days && kept.Low <= value && value <= kept.High;
+        var usual = WithinEnvelope(hour, value);
         return new HourOfDayView(usual, Age(day, kept.MeanDay) is >= 1 and <= MaxDayAgo ? kept.Mean : double.NaN)
         {
             WeekAgoMean = _week.Length > 0 ? _week[WeekSlotOf(hour)] : double.NaN,
+            UsualWithinAnHour = usual || WithinEnvelope(hour - 1, value) || WithinEnvelope(hour + 1, value),
         };
     }
 
@@ -192,6 +194,17 @@ public sealed class HourOfDayProfile
         var back = ((WeekSlotOf(_openHour) - slot + WeekSlots - 1) % WeekSlots) + 1;
         return _openHour - back;
     }
+
+    // Whether the value lies within the envelope `hour`'s slot kept from the days before that hour's own day (the hour
+    // before the open one may have closed today already: its values are not an earlier day's).
+    private bool WithinEnvelope(long hour, double value)
+    {
+        var day = DayOf(hour);
+        ref readonly var kept = ref _hours[SlotOf(hour)];
+        return SeenOnAnEarlierDay(day, kept.LowDay) && SeenOnAnEarlierDay(day, kept.HighDay) && kept.Low <= value && value <= kept.High;
+    }
+
+    private bool SeenOnAnEarlierDay(int day, ushort seen) => Age(day, seen) is var age && age >= 1 && age <= _days;
 
     private static int DayOf(long hour) => (int)(hour >= 0 ? hour / Slots : ((hour + 1) / Slots) - 1);
 

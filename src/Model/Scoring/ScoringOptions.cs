@@ -57,8 +57,8 @@ public sealed class ScoringOptions
 
     /// <summary>
     /// Days an hour of the day is remembered (<see cref="HourOfDayProfile"/>): a new context whose value lies within
-    /// what the series did in the same UTC hour on one of the last this many days is usual for the time of day and
-    /// scores 0. 0 turns this off (every new context counts, as without a clock).
+    /// what the series did in the same UTC hour, or the hour before or after it, on one of the last this many days is
+    /// usual for the time of day and scores 0. 0 turns this off (every new context counts, as without a clock).
     /// </summary>
     public int HourOfDayDays { get; set; } = 7;
 

@@ -48,6 +48,37 @@ public class HourOfDayProfileTests
     }
 
     [Fact]
+    public void A_value_its_neighbouring_hour_had_on_an_earlier_day_is_usual_within_an_hour_only()
+    {
+        var envelope = new HourOfDayProfile(days: 7);
+        Feed(envelope, day: 0, low: 10, high: 20);
+
+        // A job an hour early or late: not usual for its own hour, usual within an hour of it.
+        var early = envelope.Observe(At(1, 11, 50), 15);
+        Assert.False(early.Usual);
+        Assert.True(early.UsualWithinAnHour);
+        Assert.True(envelope.Observe(At(1, 13, 10), 15).UsualWithinAnHour);
+        // Beyond the neighbour's envelope, or two hours off, it is not.
+        Assert.False(envelope.Observe(At(1, 13, 20), 25).UsualWithinAnHour);
+        Assert.False(envelope.Observe(At(1, 14, 10), 15).UsualWithinAnHour);
+        // Its own hour still counts, the week's days still expire.
+        Assert.True(envelope.Observe(At(2, 12, 0), 15).UsualWithinAnHour);
+        Assert.False(envelope.Observe(At(9, 13, 0), 15).UsualWithinAnHour);
+    }
+
+    [Fact]
+    public void The_hour_before_counts_only_from_earlier_days()
+    {
+        var envelope = new HourOfDayProfile(days: 7);
+        // Hour 12 closed today already: a value it had is not yet an earlier day's for hour 13.
+        envelope.Observe(At(0, 12, 0), 10);
+        envelope.Observe(At(0, 12, 30), 20);
+        Assert.False(envelope.Observe(At(0, 13, 0), 15).UsualWithinAnHour);
+        // The next day it is.
+        Assert.True(envelope.Observe(At(1, 13, 0), 15).UsualWithinAnHour);
+    }
+
+    [Fact]
     public void Extremes_older_than_the_days_kept_expire()
     {
         var envelope = new HourOfDayProfile(days: 2);
