@@ -6,9 +6,9 @@ namespace Streaming.Model.Scoring;
 /// units). A value within its hour's envelope is usual for the time of day; one within its hour's or a neighbouring
 /// hour's excuses a new context (<see cref="NoveltyDetector"/>): a periodic series' daily step or peak makes sequences
 /// of bands that look new to a detector without a clock, but not to one that remembers yesterday, even when the step
-/// comes a little later than it did. The mean of the same hour a day earlier is the
-/// day-ago opinion (<see cref="DayAgo"/>) the residual scorer weighs against the model; the mean of the same hour a
-/// week earlier is the week-ago opinion (<see cref="WeekAgo"/>), for a series whose weeks repeat rather than its days.
+/// comes a little later than it did. The mean of the same hour a day earlier is the day-ago opinion
+/// (<see cref="DayAgo"/>) the residual scorer weighs against the model; the mean of the same hour a week earlier is the
+/// week-ago opinion (<see cref="WeekAgo"/>), for a series whose weeks repeat rather than its days.
 /// </summary>
 /// <remarks>
 /// Compact rather than exact: each hour keeps one low and one high, each with the day it was seen. An extreme older
